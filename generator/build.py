@@ -1,0 +1,129 @@
+"""Orchestration: read and validate everything first, then run the renderers into staging, then move into place.
+
+Like mkdocs' build(): gather all data before writing anything, so a bad input never leaves a half-written build/.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+import click
+
+from generator.errors import GuideError, Reporter
+from generator.model import Guide, Location
+from generator.reader import read_guide
+
+# name → module; each module defines render(guide, options, target) -> list[str] (summary lines).
+RENDERERS: dict[str, str] = {
+    "anki": "generator.render.anki",
+    "cheatsheets": "generator.render.cheatsheet",
+    "checklist": "generator.render.checklist",
+    "practice": "generator.render.practice",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    source: Path = Path("source")
+    out: Path = Path("build")
+    paper: str = "a4"
+    only: tuple[str, ...] = ()
+    seed: int = 0
+    questions: int | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """Staging folders a renderer writes into; build() moves their files over ``out`` and ``source``."""
+
+    out: Path
+    source: Path
+
+
+class Renderer(Protocol):
+    """The shape of a renderer module."""
+
+    def render(self, guide: Guide, options: Options, target: Target) -> list[str]: ...
+
+
+@dataclass
+class Result:
+    """What a build did."""
+
+    written: list[Path] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+
+
+def load(source: Path, strict: bool = False, echo: Callable[[str], None] | None = None) -> Guide:
+    """Read and validate the guide; print warnings; with ``strict``, warnings are errors."""
+    report = Reporter()
+    try:
+        guide = read_guide(source, report)
+    finally:
+        for d in report.warnings:
+            (echo or _stderr)(str(d))
+    if strict and report.warnings:
+        raise GuideError.at(Location(str(source)), f"{len(report.warnings)} warning(s) and --strict is set")
+    return guide
+
+
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def available() -> list[str]:
+    """Renderer names whose module exists in this installation."""
+    return [n for n, mod in RENDERERS.items() if importlib.util.find_spec(mod) is not None]
+
+
+def build(options: Options, echo: Callable[[str], None] = _stderr) -> Result:
+    """Validate, render every selected output into staging, then move all files into place at once."""
+    guide = load(options.source, echo=echo)
+    names = _select(options.only)
+    options.out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=options.out))
+    result = Result()
+    try:
+        target = Target(staging / "out", staging / "source")
+        target.out.mkdir()
+        target.source.mkdir()
+        for name in names:
+            module: Renderer = importlib.import_module(RENDERERS[name])  # type: ignore[assignment]
+            result.summary += module.render(guide, options, target)
+        result.written = _commit(target.out, options.out) + _commit(target.source, options.source)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _select(only: tuple[str, ...]) -> list[str]:
+    present = available()
+    if not only:
+        return present
+    unknown = [n for n in only if n not in RENDERERS]
+    if unknown:
+        raise click.BadParameter(f"unknown output(s) {', '.join(unknown)}; choose from {', '.join(RENDERERS)}", param_hint="--only")
+    return [n for n in only if n in present]
+
+
+def _commit(staged: Path, dest: Path) -> list[Path]:
+    """Move each staged file over its destination with an atomic rename; readers never see a partial file."""
+    moved: list[Path] = []
+    for path in sorted(p for p in staged.rglob("*") if p.is_file()):
+        final = dest / path.relative_to(staged)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(path, final)
+        except OSError:  # another filesystem: copy beside the destination, then rename
+            tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+            shutil.copyfile(path, tmp)
+            os.replace(tmp, final)
+        moved.append(final)
+    return moved

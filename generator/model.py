@@ -1,0 +1,258 @@
+"""The study-guide model: immutable data, no I/O, no knowledge of Anki or PDF.
+
+Text fields hold inline Markdown exactly as the author wrote it (``**bold**``, `` `code` ``);
+renderers turn it into escaped HTML or plain text with ``generator.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an element was written."""
+
+    file: str
+    """Path of the source file, as given to the reader."""
+    line: int | None = None
+    """1-based line number, or None when the element has no line (a whole file)."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Exam:
+    """The exam the guide prepares for."""
+
+    code: str
+    title: str
+    questions: int | None = None
+    duration_minutes: int | None = None
+    passing_score: str | None = None
+    """As written in guide.yaml, e.g. "750/1000"."""
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One exam domain with its weight in percent."""
+
+    id: str
+    title: str
+    weight: float
+    loc: Location
+
+
+PartKind = Literal["core", "clause", "sentence", "item"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a definition's text, in source order."""
+
+    kind: PartKind
+    """core: the opening definition; clause: "Label: text"; sentence: any other sentence; item: a list item."""
+    text: str
+    """Inline Markdown; for a clause, the text after the label."""
+    label: str | None = None
+    """The clause label without its colon ("Use when"), else None."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An equation ``lhs = rhs`` found in a definition's text."""
+
+    lhs: str
+    rhs: str
+    part: int
+    """Index into ``Fact.parts`` of the part that holds it."""
+
+    @property
+    def text(self) -> str:
+        """The formula as written."""
+        return f"{self.lhs} = {self.rhs}"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A numeric threshold or limit found in a definition's text ("PSI < 0.1: no shift")."""
+
+    text: str
+    """The clause or sentence fragment that carries the number, as written."""
+    value: str
+    """The numeric span inside ``text`` ("< 0.1", "up to 90%", "15-minute")."""
+    part: int
+    """Index into ``Fact.parts``."""
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced code block."""
+
+    code: str
+    lang: str
+    caption: str | None
+    """Inline Markdown of the bold caption line above the fence, if any."""
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A definition: a bold term and its text."""
+
+    id: str
+    """Stable id: pinned with ``{#id}`` or derived from module, section and term; unique in the guide."""
+    term: str
+    """The term as written, without the bold markers (inline Markdown)."""
+    text: str
+    """The whole definition text as written (inline Markdown); list items joined by newlines."""
+    parts: tuple[Part, ...]
+    formulas: tuple[Formula, ...]
+    thresholds: tuple[Threshold, ...]
+    code: tuple[CodeBlock, ...]
+    """Code blocks that directly follow the definition."""
+    pinned: bool
+    loc: Location
+    module: int
+    section: str
+    """Key of the enclosing section (``Section.key``)."""
+
+    @property
+    def core(self) -> str:
+        """The core definition ("" when the text starts with a clause or list)."""
+        return next((p.text for p in self.parts if p.kind == "core"), "")
+
+    @property
+    def clauses(self) -> tuple[Part, ...]:
+        """The labelled clauses."""
+        return tuple(p for p in self.parts if p.kind == "clause")
+
+    @property
+    def sentences(self) -> tuple[Part, ...]:
+        """The other sentences."""
+        return tuple(p for p in self.parts if p.kind == "sentence")
+
+    @property
+    def items(self) -> tuple[Part, ...]:
+        """List items, when the definition's text is a list."""
+        return tuple(p for p in self.parts if p.kind == "item")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Prose that is not a definition."""
+
+    text: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list (nested items are indented with two spaces per level)."""
+
+    items: tuple[str, ...]
+    ordered: bool
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A definition in the flow of a section."""
+
+    fact: Fact
+
+    @property
+    def loc(self) -> Location:
+        """Where the definition starts."""
+        return self.fact.loc
+
+
+Block = Union[Paragraph, ListBlock, Table, CodeBlock, Definition]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``###`` section of a module."""
+
+    key: str
+    """Number with dots as underscores ("7_1"), or a slug of the title when unnumbered."""
+    number: str | None
+    """"7.1" when the heading is numbered."""
+    title: str
+    """Heading text without its number."""
+    blocks: tuple[Block, ...]
+    loc: Location
+
+    @property
+    def heading(self) -> str:
+        """The heading as written."""
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """The definitions of this section, in order."""
+        return tuple(b.fact for b in self.blocks if isinstance(b, Definition))
+
+
+@dataclass(frozen=True)
+class Module:
+    """One module file."""
+
+    number: int
+    slug: str
+    """File stem, e.g. "07-model-evaluation"."""
+    title: str
+    domains: tuple[str, ...]
+    """Domain ids; empty for a general module."""
+    intro: tuple[Block, ...]
+    """Blocks before the first section."""
+    sections: tuple[Section, ...]
+    loc: Location
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """All definitions of the module, in order."""
+        return tuple(f for s in self.sections for f in s.facts)
+
+    @property
+    def label(self) -> str:
+        """"07 Model Evaluation…" as used in deck names."""
+        return f"{self.number:02d} {self.title}"
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The whole guide."""
+
+    exam: Exam
+    domains: tuple[Domain, ...]
+    modules: tuple[Module, ...]
+    intro: tuple[Block, ...]
+    """Front-of-book text from intro.md."""
+    revision: str
+    """Short git hash of source/ or the newest modification date (YYYY-MM-DD)."""
+    files: tuple[str, ...] = field(default=())
+    """Every source file the model was read from."""
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """All definitions, in guide order."""
+        return tuple(f for m in self.modules for f in m.facts)
+
+    def domain(self, domain_id: str) -> Domain:
+        """The domain with this id."""
+        return next(d for d in self.domains if d.id == domain_id)
+
+    def modules_of(self, domain_id: str) -> tuple[Module, ...]:
+        """Modules mapped to a domain."""
+        return tuple(m for m in self.modules if domain_id in m.domains)

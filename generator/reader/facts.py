@@ -1,0 +1,134 @@
+"""A definition's text → parts (core, labelled clauses, sentences, list items), formulas and thresholds."""
+from __future__ import annotations
+
+import re
+
+from generator.model import Formula, Part, Threshold
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "Fig.", "No.")
+_WORD = r"[\w()/&'’+.@²-]+"
+_LABEL = re.compile(rf"^(?P<label>[A-Z]{_WORD[:-1]}*(?:\s+{_WORD}){{0,3}}):\s+(?P<text>\S.*)$", re.S)
+_EXPRESSION = re.compile(r"^[\w\s()+\-−×*/√²³Σ|ŷȳ^.,·₀-₉@%]+$")
+_OPERATOR = re.compile(r"[+\-−×*/√Σ|^]")
+_NUM = r"\d+(?:[.,]\d+)*"
+_UNIT = (r"(?:\s?(?:%|ms|MB|GB|KB|TB|x\b|seconds?\b|minutes?\b|hours?\b|days?\b|epochs?\b|"
+         r"samples?\b|examples?\b|categories\b|features\b|jobs\b|K\b|°F|°C))")
+_THRESHOLD = re.compile(
+    r"(?<![\w.])(?:"
+    rf"(?:[<>≤≥≈]=?\s?|(?:up to|at least|at most|over|under|below|above|max|maximum|minimum)\s){_NUM}(?:\s?[-–]\s?{_NUM})?{_UNIT}?"
+    rf"|{_NUM}\s?[-–]\s?{_NUM}{_UNIT}?"
+    rf"|{_NUM}\+?{_UNIT}"
+    rf"|{_NUM}\+"
+    r")(?![\w])"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences at '. ' outside brackets and code, keeping abbreviations whole."""
+    sentences: list[str] = []
+    depth, in_code, start = 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "`":
+            in_code = not in_code
+        elif in_code:
+            continue
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch in ".!?" and depth == 0 and _ends_sentence(text, i):
+            sentences.append(text[start : i + 1].strip())
+            start = i + 1
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    rest = text[i + 1 :]
+    if not rest[:1].isspace():
+        return False
+    nxt = rest.lstrip()[:1]
+    if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "(\"“*`"):
+        return False
+    return not any(text[: i + 1].endswith(a) for a in _ABBREVIATIONS)
+
+
+def classify(sentence: str, first: bool) -> Part:
+    """One sentence → a clause when it opens with a short capitalised label and a colon, else core/sentence."""
+    m = _LABEL.match(sentence)
+    if m and "(" not in m.group("label")[:1] and m.group("label").count("(") == m.group("label").count(")"):
+        return Part("clause", m.group("text").strip(), m.group("label").strip())
+    return Part("core" if first else "sentence", sentence)
+
+
+def split_parts(text: str, items: list[str]) -> tuple[Part, ...]:
+    """The text's sentences classified, then list items."""
+    parts = [classify(s, i == 0) for i, s in enumerate(split_sentences(text.replace("\n", " ")))]
+    return tuple(parts) + tuple(Part("item", item) for item in items)
+
+
+def find_formulas(term: str, parts: tuple[Part, ...]) -> tuple[Formula, ...]:
+    """Equations written "lhs = rhs", and parts that are a bare expression defining the term."""
+    found: list[Formula] = []
+    for index, part in enumerate(parts):
+        body = part.text.rstrip(".")
+        if " = " not in body and _is_expression(body):
+            found.append(Formula(_short(term), body.strip(), index))
+            continue
+        for lhs, rhs in _equations(body):
+            found.append(Formula(lhs, rhs, index))
+    return tuple(found)
+
+
+def _is_expression(text: str) -> bool:
+    return bool(_EXPRESSION.match(text)) and bool(_OPERATOR.search(text)) and len(text.split()) <= 12 \
+        and sum(w.isalpha() and w.islower() and len(w) > 3 for w in text.split()) <= 1
+
+
+def _short(term: str) -> str:
+    """"Mean Absolute Error (MAE)" → "MAE"; other terms unchanged."""
+    m = re.fullmatch(r".+\(([A-Z][A-Za-z0-9²-]{1,10})\)", term.strip())
+    return m.group(1) if m else term.strip()
+
+
+def _equations(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for m in re.finditer(r" = ", text):
+        lhs = _scan(text[: m.start()], backwards=True)
+        rhs = _scan(text[m.end() :], backwards=False)
+        if lhs and rhs and re.search(r"[A-Za-z]", lhs) and len(lhs.split()) <= 4:
+            out.append((lhs, rhs))
+    return out
+
+
+def _scan(text: str, backwards: bool) -> str:
+    """Read from the '=' outwards to the first ',', ':', ';' or '=' outside brackets."""
+    seq = reversed(text) if backwards else iter(text)
+    opening, closing = ("([{", ")]}") if not backwards else (")]}", "([{")
+    depth, taken = 0, []
+    for ch in seq:
+        if ch in opening:
+            depth += 1
+        elif ch in closing:
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch in ",:;=":
+            break
+        taken.append(ch)
+    out = "".join(reversed(taken) if backwards else taken).strip()
+    return out
+
+
+def find_thresholds(parts: tuple[Part, ...]) -> tuple[Threshold, ...]:
+    """Numbers with a comparator, a unit, a range or a '+', in every part."""
+    found: list[Threshold] = []
+    for index, part in enumerate(parts):
+        if "`" in part.text:
+            continue  # numbers inside code spans are identifiers, not thresholds
+        for m in _THRESHOLD.finditer(f"{part.label}: {part.text}" if part.label else part.text):
+            text = f"{part.label}: {part.text}" if part.label else part.text
+            found.append(Threshold(text, m.group(0).strip(), index))
+    return tuple(found)
