@@ -1,0 +1,89 @@
+"""Shared PDF plumbing: autoescaping Jinja, the bundled fonts, and a URL fetcher confined to templates/.
+
+WeasyPrint is imported inside the functions that need it: importing it costs ~0.6 s, which `check` and no-op
+builds must not pay.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.text import inline_html, plain
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+"""templates/ at the top of the project: Jinja2 templates, CSS and fonts."""
+
+PAPER = {"a4": ("297mm", "210mm"), "letter": ("11in", "8.5in")}
+"""Paper sizes as (long side, short side)."""
+
+
+@lru_cache(maxsize=1)
+def jinja() -> Environment:
+    """The one Jinja environment: autoescape on for every template, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = lambda text: Markup(inline_html(str(text)))
+    env.filters["plain"] = lambda text: plain(str(text))
+    return env
+
+
+def _confined_fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves only files inside templates/; every other URL (network, other files, data:) is refused."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            from urllib.parse import unquote, urlparse
+
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ValueError(f"studygen fetches no {parsed.scheme or 'relative'} URLs: {url}")
+            path = Path(unquote(parsed.path)).resolve()
+            if not path.is_relative_to(TEMPLATES) or not path.is_file():
+                raise ValueError(f"studygen only reads files inside templates/: {url}")
+            return super().fetch(path.as_uri(), headers)
+
+    return ConfinedFetcher
+
+
+@lru_cache(maxsize=1)
+def fetcher() -> Any:
+    """One confined fetcher per process."""
+    return _confined_fetcher_class()(allowed_protocols=("file",))
+
+
+@lru_cache(maxsize=1)
+def font_config() -> Any:
+    """One FontConfiguration per process, shared by every document it renders."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def render(html: str, css: list[str] | None = None) -> Document:
+    """Lay out an HTML string (its relative URLs resolve in templates/) with extra CSS strings."""
+    from weasyprint import CSS, HTML
+
+    sheets = [CSS(string=s, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher(), font_config=font_config())
+              for s in css or []]
+    doc = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher())
+    return doc.render(stylesheets=sheets, font_config=font_config())
+
+
+def write(document: Document, path: Path) -> None:
+    """Write a laid-out document as PDF (fixed metadata dates so the bytes depend only on the content)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(path, pdf_identifier=b"studygen", uncompressed_pdf=False)
