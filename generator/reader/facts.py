@@ -88,9 +88,11 @@ def _is_expression(text: str) -> bool:
 
 
 def _short(term: str) -> str:
-    """"Mean Absolute Error (MAE)" → "MAE"; other terms unchanged."""
-    m = re.fullmatch(r".+\(([A-Z][A-Za-z0-9²-]{1,10})\)", term.strip())
-    return m.group(1) if m else term.strip()
+    """"Mean Absolute Error (MAE)" → "MAE"; "Recall (Sensitivity)" → "Recall"; other terms unchanged."""
+    m = re.fullmatch(r"(?P<name>.+?)\s*\((?P<paren>[^()]+)\)", term.strip())
+    if not m:
+        return term.strip()
+    return m.group("paren") if re.fullmatch(r"[A-Z][A-Z0-9²-]{1,9}", m.group("paren")) else m.group("name")
 
 
 def _equations(text: str) -> list[tuple[str, str]]:
