@@ -85,8 +85,8 @@ def available() -> list[str]:
 
 def build(options: Options, echo: Callable[[str], None] = _stderr) -> Result:
     """Validate, render every selected output into staging, then move all files into place at once."""
-    guide = load(options.source, echo=echo)
     names = _select(options.only)
+    guide = load(options.source, echo=echo)
     options.out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=options.out))
     result = Result()

@@ -42,7 +42,6 @@ def read_guide(source: Path, report: Reporter) -> Guide:
     intro: tuple[Block, ...] = ()
     if (source / "intro.md").exists():
         intro = _read_intro(source / "intro.md", source, report)
-    report.raise_errors()
     modules = _unique_ids(modules, report)
     _check_domains(modules, domains, report)
     _check_statements(intro, modules, domains, report)
