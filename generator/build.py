@@ -87,8 +87,16 @@ def build(options: Options, echo: Callable[[str], None] = _stderr) -> Result:
     """Validate, render every selected output into staging, then move all files into place at once."""
     names = _select(options.only)
     guide = load(options.source, echo=echo)
+    try:
+        return _render(guide, names, options)
+    except OSError as exc:
+        raise GuideError.at(Location(str(exc.filename or options.out)), f"cannot write: {exc.strerror or exc}") from None
+
+
+def _render(guide: Guide, names: list[str], options: Options) -> Result:
     options.out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=options.out))
+    _remove_abandoned_staging(options.out)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=options.out))
     result = Result()
     try:
         target = Target(staging / "out", staging / "source")
@@ -101,6 +109,24 @@ def build(options: Options, echo: Callable[[str], None] = _stderr) -> Result:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _remove_abandoned_staging(out: Path) -> None:
+    """A build killed mid-way leaves its staging folder; remove those whose process is gone."""
+    for folder in out.glob(".staging-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _select(only: tuple[str, ...]) -> list[str]:

@@ -9,8 +9,9 @@ from pathlib import Path
 from generator.errors import GuideError
 from generator.model import Location
 
-MAX_BYTES = 20 * 1024 * 1024
-"""A source file larger than this is refused rather than parsed (a study guide module is a few KB)."""
+MAX_BYTES = 1024 * 1024
+"""Larger source files are refused: a module of the bundled guide is 3–25 KB, and a 1 MiB module would already make
+a cheat sheet of hundreds of pages."""
 
 
 def display(path: Path) -> str:
