@@ -218,11 +218,15 @@ class Module:
     """Blocks before the first section."""
     sections: tuple[Section, ...]
     loc: Location
+    revision: str = ""
+    """This file's own revision (short hash of its last commit, "-dirty" if edited since, or its date)."""
 
     @property
     def facts(self) -> tuple[Fact, ...]:
         """All definitions of the module, in order."""
-        return tuple(f for s in self.sections for f in s.facts)
+        return tuple(f for b in self.intro if isinstance(b, Definition) for f in (b.fact,)) + tuple(
+            f for s in self.sections for f in s.facts
+        )
 
     @property
     def label(self) -> str:

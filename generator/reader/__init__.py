@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.errors import GuideError, Reporter
 from generator.model import Block, Definition, Domain, Fact, Guide, ListBlock, Location, Module, Paragraph, Section
 from generator.reader.config import load_yaml, read_config
-from generator.reader.files import display, read_source, revision
+from generator.reader.files import display, read_source, revisions
 from generator.reader.markdown import ModuleParser, parser
 from generator.text import plain
 
@@ -47,7 +47,9 @@ def read_guide(source: Path, report: Reporter) -> Guide:
     _check_statements(intro, modules, domains, report)
     report.raise_errors()
     files = source_files(source)
-    return Guide(exam, domains, tuple(modules), intro, revision(source, files), tuple(display(f) for f in files))
+    revision, per_file = revisions(source, files)
+    modules = [replace(m, revision=per_file.get(source / "modules" / f"{m.slug}.md", revision)) for m in modules]
+    return Guide(exam, domains, tuple(modules), intro, revision, tuple(display(f) for f in files))
 
 
 def _module_paths(source: Path, report: Reporter) -> list[Path]:

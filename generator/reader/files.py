@@ -46,16 +46,38 @@ def read_source(path: Path, root: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def revision(source: Path, files: list[Path]) -> str:
-    """Short git hash of the last commit touching ``source`` ("-dirty" if edited since), else newest file date."""
+def revisions(source: Path, files: list[Path]) -> tuple[str, dict[Path, str]]:
+    """The guide's revision and each file's: short git hash of the last commit ("-dirty" if edited since), else date.
+
+    One `git log` and one `git status` for the whole folder, so reading stays fast.
+    """
     try:
         run = lambda *args: subprocess.run(  # noqa: E731
             ["git", *args], cwd=source, capture_output=True, text=True, timeout=10, check=True
-        ).stdout.strip()
-        commit = run("log", "-1", "--format=%h", "--", ".")
-        if commit:
-            return commit + ("-dirty" if run("status", "--porcelain", "--", ".") else "")
+        ).stdout
+        log = run("log", "--relative", "--format=%x00%h", "--name-only", "--", ".")
+        prefix, status = run("rev-parse", "--show-prefix").strip(), run("status", "--porcelain", "--", ".")
     except (OSError, subprocess.SubprocessError):
-        pass
-    newest = max((f.stat().st_mtime for f in files), default=0.0)
-    return datetime.fromtimestamp(newest, tz=timezone.utc).strftime("%Y-%m-%d")
+        log, prefix, status = "", "", ""
+    last: dict[str, str] = {}
+    for entry in log.split("\0")[1:]:
+        commit, *names = entry.strip().split("\n")
+        for name in names:
+            last.setdefault(name.strip(), commit)
+    dirty = {line[3:].strip().strip('"').removeprefix(prefix) for line in status.splitlines()}
+    per_file = {f: _file_revision(f, source, last, dirty) for f in files}
+    if not last:
+        return _date(max((f.stat().st_mtime for f in files), default=0.0)), per_file
+    newest = next(iter(last.values()))
+    return newest + ("-dirty" if dirty else ""), per_file
+
+
+def _file_revision(path: Path, source: Path, last: dict[str, str], dirty: set[str]) -> str:
+    rel = path.relative_to(source).as_posix()
+    if rel not in last:
+        return _date(path.stat().st_mtime)
+    return last[rel] + ("-dirty" if rel in dirty or any(rel.startswith(d) for d in dirty if d.endswith("/")) else "")
+
+
+def _date(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d")
