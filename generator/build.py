@@ -5,10 +5,11 @@ Like mkdocs' build(): gather all data before writing anything, so a bad input ne
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -18,7 +19,9 @@ from generator.errors import GuideError, Reporter
 from generator.model import Guide, Location
 from generator.reader import read_guide
 
-# name → module; each module defines render(guide, options, target) -> list[str] (summary lines).
+# name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
+# plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
+# options.targets names them. plan() must be cheap: no WeasyPrint or genanki import.
 RENDERERS: dict[str, str] = {
     "anki": "generator.render.anki",
     "cheatsheets": "generator.render.cheatsheet",
@@ -37,6 +40,10 @@ class Options:
     only: tuple[str, ...] = ()
     seed: int = 0
     questions: int | None = None
+    force: bool = False
+    """Rebuild every output even when its fingerprint is unchanged."""
+    targets: frozenset[str] | None = None
+    """Set by build() for a renderer: the outputs (paths relative to out) to write; None means all."""
 
 
 @dataclass(frozen=True)
@@ -53,12 +60,18 @@ class Renderer(Protocol):
     def render(self, guide: Guide, options: Options, target: Target) -> list[str]: ...
 
 
+MANIFEST = ".studygen-manifest.json"
+"""In the output folder: the fingerprint each output was last built from."""
+
+
 @dataclass
 class Result:
     """What a build did."""
 
     written: list[Path] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)
+    """Outputs that were up to date and not rebuilt."""
 
 
 def load(source: Path, strict: bool = False, echo: Callable[[str], None] | None = None) -> Guide:
@@ -96,19 +109,50 @@ def build(options: Options, echo: Callable[[str], None] = _stderr) -> Result:
 def _render(guide: Guide, names: list[str], options: Options) -> Result:
     options.out.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(options.out)
+    manifest = _read_manifest(options.out)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=options.out))
-    result = Result()
+    result, built = Result(), {}
     try:
         target = Target(staging / "out", staging / "source")
         target.out.mkdir()
         target.source.mkdir()
         for name in names:
             module: Renderer = importlib.import_module(RENDERERS[name])  # type: ignore[assignment]
-            result.summary += module.render(guide, options, target)
+            plan = module.plan(guide, options) if hasattr(module, "plan") else None
+            stale = None if plan is None else _stale(plan, manifest, options)
+            if stale is not None and not stale:
+                result.fresh += sorted(plan or {})
+                continue
+            result.summary += module.render(guide, replace(options, targets=stale), target)
+            built[name] = module
         result.written = _commit(target.out, options.out) + _commit(target.source, options.source)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    # Fingerprints are taken after the build: state a renderer writes beside the source (the Anki lock) is final now.
+    for name, module in built.items():
+        if hasattr(module, "plan"):
+            manifest.update(module.plan(guide, options))  # type: ignore[attr-defined]
+    _write_manifest(options.out, manifest)
     return result
+
+
+def _stale(plan: dict[str, str], manifest: dict[str, str], options: Options) -> frozenset[str]:
+    """Outputs whose fingerprint changed or whose file is missing (all of them with --force)."""
+    return frozenset(p for p, fp in plan.items() if options.force or manifest.get(p) != fp or not (options.out / p).exists())
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_manifest(out: Path, manifest: dict[str, str]) -> None:
+    tmp = out / f".{MANIFEST}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, out / MANIFEST)
 
 
 def _remove_abandoned_staging(out: Path) -> None:

@@ -38,15 +38,36 @@ def check(source: Path, strict: bool) -> None:
 @PAPER
 @click.option("--only", default="", metavar="LIST",
               help="Comma-separated outputs to build: anki, cheatsheets, checklist, practice (default: all).")
-def build(source: Path, out: Path, paper: str, only: str) -> None:
-    """Validate the guide, then write every output into --out (nothing is written if the guide has errors)."""
+@click.option("--force", is_flag=True, help="Rebuild every output, even those whose inputs did not change.")
+def build(source: Path, out: Path, paper: str, only: str, force: bool) -> None:
+    """Validate the guide, then write the outputs whose inputs changed into --out.
+
+    Nothing is written if the guide has an error. Each file is written under a temporary name and renamed into place.
+    """
     from generator.build import Options, build as run
 
-    names = tuple(n.strip() for n in only.split(",") if n.strip())
-    result = run(Options(source=source, out=out, paper=paper, only=names))
+    result = run(Options(source=source, out=out, paper=paper, only=_names(only), force=force))
     for line in result.summary:
         click.echo(line)
-    click.echo(f"built {len(result.written)} file(s) in {out}")
+    fresh = f"; {len(result.fresh)} up to date" if result.fresh else ""
+    click.echo(f"built {len(result.written)} file(s) in {out}{fresh}")
+
+
+def _names(only: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in only.split(",") if n.strip())
+
+
+@main.command()
+@SOURCE
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help="Output folder.")
+@PAPER
+@click.option("--only", default="", metavar="LIST", help="Comma-separated outputs to rebuild (default: all).")
+def watch(source: Path, out: Path, paper: str, only: str) -> None:
+    """Build, then rebuild whenever a file in --source or templates/ is saved; errors do not stop watching."""
+    from generator.build import Options
+    from generator.watch import watch as run
+
+    run(Options(source=source, out=out, paper=paper, only=_names(only)), echo=lambda line: click.echo(line, err=True))
 
 
 @main.command()

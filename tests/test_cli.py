@@ -60,6 +60,12 @@ def test_build_passes_options():
     assert "made x" in result.stdout
 
 
+def test_build_force_flag():
+    with mock.patch("generator.build.build", return_value=Result()) as build:
+        assert run("build", "--force").exit_code == 0
+    assert build.call_args.args[0].force is True
+
+
 def test_build_rejects_unknown_paper():
     assert run("build", "--paper", "a3").exit_code == 2
 

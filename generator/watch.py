@@ -1,0 +1,44 @@
+"""`studygen watch`: rebuild on every save, report errors with their locations, keep running."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+
+from generator.build import Options, build
+from generator.fingerprint import TEMPLATES
+
+
+def build_once(options: Options, echo: Callable[[str], None]) -> bool:
+    """One build; errors are printed (path:line: error: …), never raised. True when it succeeded."""
+    try:
+        result = build(options, echo=echo)
+    except click.ClickException as exc:
+        echo(exc.format_message())
+        echo("build failed; fix the error above and save again")
+        return False
+    for line in result.summary:
+        echo(line)
+    echo(f"rebuilt {len(result.written)} file(s); {len(result.fresh)} output(s) up to date")
+    return True
+
+
+def describe(changes: Iterable[tuple[object, str]]) -> str:
+    """"changed: source/modules/05-x.md, …" for a batch of watchfiles changes."""
+    names = sorted({str(Path(path)) for _, path in changes})
+    return "changed: " + ", ".join(names)
+
+
+def watch(options: Options, echo: Callable[[str], None], stop: Callable[[], bool] | None = None) -> None:
+    """Build, then rebuild after each batch of changes in the source folder or templates/."""
+    from watchfiles import watch as watch_paths
+
+    build_once(options, echo)
+    echo(f"watching {options.source} and {TEMPLATES.name}/ (Ctrl-C to stop)")
+    paths = [p for p in (options.source, TEMPLATES) if p.exists()]
+    for changes in watch_paths(*paths, debounce=300, step=100, stop_event=None, yield_on_timeout=False, raise_interrupt=False):
+        echo(describe(changes))
+        build_once(options, echo)
+        if stop is not None and stop():
+            return
