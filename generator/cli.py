@@ -79,3 +79,7 @@ def dump(source: Path) -> None:
 
     json.dump(guide_data(load(source)), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""Benchmarks for studygen, as ratios to a reference measured in the same run (machines are noisy).
+
+Reference: WeasyPrint rendering the whole guide once as a plain 3-column A4-landscape PDF, imports included.
+Every measure runs as its own process (wall time, imports included), on a copy of the guide outside git.
+
+    python benchmarks/bench.py [--repeat 3] [--write docs/benchmarks.md]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STUDYGEN = [sys.executable, "-m", "generator.cli"]
+REFERENCE = """
+import sys
+from markdown_it import MarkdownIt
+from weasyprint import HTML
+text = "\\n\\n".join(open(p, encoding="utf-8").read().split("---\\n", 2)[-1] for p in sys.argv[1:-1])
+css = "@page { size: A4 landscape; margin: 10mm } body { column-count: 3; font-size: 7pt }"
+HTML(string=f"<style>{css}</style>" + MarkdownIt("js-default").render(text)).write_pdf(sys.argv[-1])
+"""
+
+TARGETS = {"cold build": 1.2, "no-op rebuild": 0.08, "one-module edit": 0.4, "check": 0.08}
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024  # type: ignore[union-attr]
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time of a command and the peak memory of its process tree (sampled every 20 ms)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode()[-3000:]}")
+    return elapsed, peak[0]
+
+
+def big_guide(src: Path, dest: Path, factor: int = 10) -> None:
+    """Each module's body repeated ``factor`` times, sections and terms renamed in each copy."""
+    shutil.copytree(src, dest)
+    for module in (dest / "modules").glob("*.md"):
+        _, front, body = module.read_text(encoding="utf-8").split("---\n", 2)
+        copies = [body]
+        for k in range(2, factor + 1):
+            copy = re.sub(r"^### (\S+) (.*)$", rf"### \1.{k} \2 (part {k})", body, flags=re.M)
+            copy = re.sub(r"^\*\*([^*\n]+?)\*\*", rf"**\1 {k}**", copy, flags=re.M)
+            copies.append(copy)
+        module.write_text("---\n" + front + "---\n" + "\n".join(copies), encoding="utf-8")
+
+
+def measure(repeat: int) -> dict[str, tuple[float, int]]:
+    """Every measure, each the median of ``repeat`` runs where a run is repeatable."""
+    work = Path(tempfile.mkdtemp(prefix="studygen-bench-"))
+    src, out = work / "source", work / "build"
+    shutil.copytree(ROOT / "source", src)
+    modules = sorted((src / "modules").glob("*.md"))
+    results: dict[str, tuple[float, int]] = {}
+
+    def median(name: str, make: callable) -> None:  # type: ignore[valid-type]
+        runs = [make() for _ in range(repeat)]
+        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+
+    median("reference", lambda: run([sys.executable, "-c", REFERENCE, *map(str, modules), str(work / "ref.pdf")], ROOT))
+
+    def cold() -> tuple[float, int]:
+        shutil.rmtree(out, ignore_errors=True)
+        return run([*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT)
+
+    median("cold build", cold)
+    median("no-op rebuild", lambda: run([*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT))
+    target = src / "modules" / "07-model-evaluation-and-performance-optimization.md"
+    original = target.read_text(encoding="utf-8")
+
+    def edit() -> tuple[float, int]:
+        edit.n += 1  # type: ignore[attr-defined]
+        target.write_text(original.replace("Harmonic mean of precision and recall", f"Harmonic mean of precision and recall (edit {edit.n})"), encoding="utf-8")  # type: ignore[attr-defined]
+        return run([*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT)
+
+    edit.n = 0  # type: ignore[attr-defined]
+    median("one-module edit", edit)
+    median("check", lambda: run([*STUDYGEN, "check", "--source", str(src)], ROOT))
+
+    def only(source: Path, dest: Path) -> tuple[float, int]:
+        shutil.rmtree(dest, ignore_errors=True)
+        return run([*STUDYGEN, "build", "--source", str(source), "--out", str(dest), "--only", "anki,cheatsheets"], ROOT)
+
+    big = work / "big"
+    big_guide(ROOT / "source", big)
+    median("decks+sheets, real guide", lambda: only(src, work / "o1"))
+    median("decks+sheets, 10x guide", lambda: only(big, work / "o10"))
+    shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def report(results: dict[str, tuple[float, int]], command: str) -> str:
+    """A Markdown report of times, ratios and targets."""
+    ref = results["reference"][0]
+    lines = [f"Measured with `{command}` on {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}.", "",
+             "| measure | seconds | ratio to reference | target | peak memory (MB) |", "|---|---|---|---|---|"]
+    for name, (secs, mem) in results.items():
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"≤ {target}× {'✓' if secs / ref <= target else '✗'}"
+        lines.append(f"| {name} | {secs:.2f} | {secs / ref:.3f}× | {verdict} | {mem / 2**20:.0f} |")
+    real, big = results["decks+sheets, real guide"][0], results["decks+sheets, 10x guide"]
+    lines += ["", f"10× guide, decks and sheets: {big[0] / real:.2f}× the real guide's time (target ≤ 11×), "
+              f"peak memory {big[1] / 2**20:.0f} MB (target ≤ 600 MB) {'✓' if big[0] / real <= 11 and big[1] <= 600 * 2**20 else '✗'}"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Run, print, and optionally write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median taken)")
+    parser.add_argument("--write", type=Path, help="also write the report into this Markdown file's results block")
+    args = parser.parse_args()
+    command = "python benchmarks/bench.py " + " ".join(sys.argv[1:])
+    text = report(measure(args.repeat), command.strip())
+    print(text)
+    if args.write:
+        doc = args.write.read_text(encoding="utf-8") if args.write.exists() else "<!-- results -->\n<!-- /results -->\n"
+        doc = re.sub(r"<!-- results -->.*<!-- /results -->", lambda _: f"<!-- results -->\n{text}<!-- /results -->", doc, flags=re.S)
+        args.write.write_text(doc, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
