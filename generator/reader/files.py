@@ -55,8 +55,10 @@ def revisions(source: Path, files: list[Path]) -> tuple[str, dict[Path, str]]:
         run = lambda *args: subprocess.run(  # noqa: E731
             ["git", *args], cwd=source, capture_output=True, text=True, timeout=10, check=True
         ).stdout
-        log = run("log", "--relative", "--format=%x00%h", "--name-only", "--", ".")
-        prefix, status = run("rev-parse", "--show-prefix").strip(), run("status", "--porcelain", "--", ".")
+        # Only the guide's own files count: state kept beside them (the Anki lock) must not change the revision.
+        specs = [f.relative_to(source).as_posix() for f in files]
+        log = run("log", "--relative", "--format=%x00%h", "--name-only", "--", *specs)
+        prefix, status = run("rev-parse", "--show-prefix").strip(), run("status", "--porcelain", "--", *specs)
     except (OSError, subprocess.SubprocessError):
         log, prefix, status = "", "", ""
     last: dict[str, str] = {}

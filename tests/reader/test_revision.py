@@ -35,3 +35,13 @@ def test_git_hash_and_dirty_per_file(make_guide, tmp_path):
     guide = read_guide(src, Reporter())
     assert guide.revision == f"{head}-dirty"
     assert [m.revision for m in guide.modules] == [head, f"{head}-dirty"]
+
+
+def test_other_files_beside_the_guide_do_not_change_revision(make_guide, tmp_path):
+    src = make_guide()
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "one")
+    before = read_guide(src, Reporter()).revision
+    (src / "anki.lock.json").write_text("{}")
+    assert read_guide(src, Reporter()).revision == before
