@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ import click
 
 from generator.errors import GuideError, Reporter
 from generator.model import Guide, Location
+from generator.progress import Progress
 from generator.reader import read_guide
 
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
@@ -52,6 +54,8 @@ class Target:
 
     out: Path
     source: Path
+    report: Callable[[str], None] = lambda path: None
+    """Call with each finished output's path relative to ``out`` (drives the progress display)."""
 
 
 class Renderer(Protocol):
@@ -96,26 +100,26 @@ def available() -> list[str]:
     return [n for n, mod in RENDERERS.items() if importlib.util.find_spec(mod) is not None]
 
 
-def build(options: Options, echo: Callable[[str], None] = _stderr) -> Result:
+def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Progress | None = None) -> Result:
     """Validate, render every selected output into staging, then move all files into place at once."""
     names = _select(options.only)
     guide = load(options.source, echo=echo)
     try:
-        return _render(guide, names, options)
+        return _render(guide, names, options, progress or Progress(sys.stderr, live=False))
     except OSError as exc:
         raise GuideError.at(Location(str(exc.filename or options.out)), f"cannot write: {exc.strerror or exc}") from None
 
 
-def _render(guide: Guide, names: list[str], options: Options) -> Result:
+def _render(guide: Guide, names: list[str], options: Options, progress: Progress) -> Result:
     options.out.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(options.out)
     manifest = _read_manifest(options.out)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=options.out))
     result, built = Result(), {}
     try:
-        target = Target(staging / "out", staging / "source")
-        target.out.mkdir()
-        target.source.mkdir()
+        staged = Target(staging / "out", staging / "source")
+        staged.out.mkdir()
+        staged.source.mkdir()
         for name in names:
             module: Renderer = importlib.import_module(RENDERERS[name])  # type: ignore[assignment]
             plan = module.plan(guide, options) if hasattr(module, "plan") else None
@@ -123,9 +127,12 @@ def _render(guide: Guide, names: list[str], options: Options) -> Result:
             if stale is not None and not stale:
                 result.fresh += sorted(plan or {})
                 continue
+            progress.start(name, len(stale) if stale is not None else 0)
+            target = replace(staged, report=progress.reporter(name))
             result.summary += module.render(guide, replace(options, targets=stale), target)
             built[name] = module
-        result.written = _commit(target.out, options.out) + _commit(target.source, options.source)
+        progress.finish()
+        result.written = _commit(staged.out, options.out) + _commit(staged.source, options.source)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     # Fingerprints are taken after the build: state a renderer writes beside the source (the Anki lock) is final now.

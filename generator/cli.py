@@ -46,7 +46,10 @@ def build(source: Path, out: Path, paper: str, only: str, force: bool) -> None:
     """
     from generator.build import Options, build as run
 
-    result = run(Options(source=source, out=out, paper=paper, only=_names(only), force=force))
+    from generator.progress import Progress
+
+    progress = Progress(sys.stderr, live=sys.stderr.isatty())
+    result = run(Options(source=source, out=out, paper=paper, only=_names(only), force=force), progress=progress)
     for line in result.summary:
         click.echo(line)
     fresh = f"; {len(result.fresh)} up to date" if result.fresh else ""
