@@ -75,6 +75,22 @@ def watch(source: Path, out: Path, paper: str, only: str) -> None:
 
 @main.command()
 @SOURCE
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same exam.")
+@click.option("--questions", type=click.IntRange(min=1), default=None,
+              help="Number of questions (default: exam.questions in guide.yaml).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build/practice"), show_default=True,
+              help="Output folder.")
+@PAPER
+def exam(source: Path, seed: int, questions: int | None, out: Path, paper: str) -> None:
+    """Write a practice exam (PDF and JSON) into --out, questions spread by domain weight."""
+    from generator.render.practice import make
+
+    for line in make(source, out, seed=seed, questions=questions, paper=paper):
+        click.echo(line)
+
+
+@main.command()
+@SOURCE
 def dump(source: Path) -> None:
     """Print the guide's model as JSON (for debugging and golden tests)."""
     from generator.build import load

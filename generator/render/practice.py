@@ -1,0 +1,159 @@
+"""The practice exam as a printable PDF and as JSON: ``<code>-practice-exam.pdf`` and ``.json``.
+
+``render`` is the renderer for ``studygen build`` (seed 0, into the build's staging folder); ``make`` backs
+``studygen exam`` (any seed, straight into a folder: each file is written beside its destination and renamed over it,
+so a reader never sees half a file).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from generator.exam import LETTERS, PracticeExam, make_exam
+from generator.model import Guide
+from generator.render import pdf
+
+if TYPE_CHECKING:
+    from generator.build import Options, Target
+
+FOLDER = "practice"
+"""Sub-folder of the build folder that ``studygen build`` writes the exam into."""
+
+
+def plan(guide: Guide, options: Options) -> dict[str, str]:
+    """Fingerprints of the two outputs: the modules mapped to a domain, the exam settings, seed, count, templates."""
+    from generator import fingerprint
+
+    material = (guide.exam, guide.domains, [m for m in guide.modules if m.domains], options.seed, options.questions)
+    name = f"{FOLDER}/{base_name(guide)}"
+    return {
+        f"{name}.json": fingerprint.digest("practice-json", *material),
+        f"{name}.pdf": fingerprint.digest("practice-pdf", *material, guide.revision, options.paper,
+                                          fingerprint.templates("practice")),
+    }
+
+
+def render(guide: Guide, options: Options, target: Target) -> list[str]:
+    """The build's renderer: the exam of ``options.seed`` (0 unless set) into ``target.out/practice/``."""
+    exam = make_exam(guide, seed=options.seed, count=options.questions)
+    wanted = None if options.targets is None else {Path(t).suffix for t in options.targets}
+    return write_exam(guide, exam, target.out / FOLDER, options.paper, formats=wanted,
+                      report=lambda path: target.report(f"{FOLDER}/{path.name}"))
+
+
+def make(source: Path, out: Path, seed: int = 0, questions: int | None = None, paper: str = "a4",
+         echo: Callable[[str], None] | None = None) -> list[str]:
+    """``studygen exam``: read and validate the guide, make the exam of ``seed``, write it into ``out``."""
+    from generator.build import load
+
+    guide = load(source, echo=echo)
+    return write_exam(guide, make_exam(guide, seed=seed, count=questions), out, paper)
+
+
+def base_name(guide: Guide) -> str:
+    """File name without extension: ``<exam code>-practice-exam``."""
+    return f"{guide.exam.code}-practice-exam"
+
+
+def write_exam(guide: Guide, exam: PracticeExam, folder: Path, paper: str = "a4", formats: set[str] | None = None,
+               report: Callable[[Path], None] = lambda path: None) -> list[str]:
+    """Write the JSON and the PDF (or only the ``formats`` given, e.g. ``{".pdf"}``) into ``folder``; summary lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = base_name(guide)
+    written = []
+    if formats is None or ".json" in formats:
+        text = json.dumps(exam_data(guide, exam), ensure_ascii=False, indent=1) + "\n"
+        report(_replace(folder / f"{name}.json", lambda tmp: tmp.write_text(text, encoding="utf-8")))
+        written.append(f"{name}.json")
+    if formats is None or ".pdf" in formats:
+        document = pdf.render(exam_html(guide, exam), [page_css(paper)])
+        report(_replace(folder / f"{name}.pdf", lambda tmp: pdf.write(document, tmp)))
+        written.append(f"{name}.pdf ({len(document.pages)} pages, {paper})")
+    spread = Counter(q.domain for q in exam.questions)
+    lines = [f"practice: {' and '.join(written)}: {len(exam.questions)} questions, seed {exam.seed}, "
+             + ", ".join(f"{d.id} {spread.get(d.id, 0)}" for d in guide.domains)]
+    lines += [f"practice: note: {note}" for note in exam.notes]
+    return lines
+
+
+def _replace(final: Path, write: Callable[[Path], Any]) -> Path:
+    """Write beside ``final`` under a temporary name, then rename over it."""
+    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+    try:
+        write(tmp)
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return final
+
+
+def page_css(paper: str) -> str:
+    """Portrait page of the given paper size."""
+    long_side, short_side = pdf.PAPER[paper]
+    return f"@page {{ size: {short_side} {long_side}; }}"
+
+
+def _places(guide: Guide) -> tuple[dict[int, str], dict[tuple[int, str], str]]:
+    modules = {m.number: m.label for m in guide.modules}
+    sections = {(m.number, s.key): s.heading for m in guide.modules for s in m.sections}
+    return modules, sections
+
+
+def exam_data(guide: Guide, exam: PracticeExam) -> dict[str, Any]:
+    """The exam as JSON-ready data: ``{"seed": N, "questions": [...]}`` plus the exam's code, title and notes."""
+    modules, sections = _places(guide)
+    return {
+        "seed": exam.seed,
+        "exam": guide.exam.code,
+        "title": guide.exam.title,
+        "notes": list(exam.notes),
+        "questions": [
+            {
+                "number": q.number,
+                "stem": q.stem,
+                "options": list(q.options),
+                "answer": q.answer,
+                "letter": q.letter,
+                "term": q.term,
+                "explanation": q.explanation,
+                "fact_id": q.fact_id,
+                "domain": q.domain,
+                "module": q.module,
+                "module_title": modules[q.module],
+                "section": q.section,
+                "section_heading": sections[(q.module, q.section)],
+                "form": q.form,
+            }
+            for q in exam.questions
+        ],
+    }
+
+
+def exam_html(guide: Guide, exam: PracticeExam) -> str:
+    """The exam's HTML (every text escaped by the template)."""
+    modules, sections = _places(guide)
+    spread = Counter(q.domain for q in exam.questions)
+    minutes = None
+    if guide.exam.duration_minutes and guide.exam.questions:
+        minutes = round(guide.exam.duration_minutes * len(exam.questions) / guide.exam.questions)
+    return pdf.jinja().get_template("practice/exam.html").render(
+        code=guide.exam.code,
+        title=guide.exam.title,
+        revision=guide.revision,
+        seed=exam.seed,
+        minutes=minutes,
+        passing=guide.exam.passing_score,
+        notes=exam.notes,
+        letters=LETTERS,
+        questions=exam.questions,
+        key=[
+            {"number": q.number, "letter": q.letter, "term": q.term, "explanation": q.explanation,
+             "module": f"Module {modules[q.module]}", "section": sections[(q.module, q.section)], "domain": q.domain}
+            for q in exam.questions
+        ],
+        domains=[{"id": d.id, "title": d.title, "weight": f"{d.weight:g}", "count": spread.get(d.id, 0)}
+                 for d in guide.domains],
+    )
