@@ -1,0 +1,84 @@
+"""The Anki renderer: one .apkg of flashcards for the whole guide, whose notes survive regeneration.
+
+``render`` gathers the guide's notes (cards.py, notes.py), stamps them against the previous lock (lock.py) and
+writes the package (package.py) and the new lock into the build's staging folders. The practice exam's questions
+(practice.py) go into a second package, ``<code>-practice.apkg``, with the subdeck ``<code>::Practice``: a practice
+exam is re-drawn when the guide changes, and keeping it apart leaves the flashcard package's re-imports clean
+(an edit updates only its definition's notes; a deletion adds nothing).
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from typing import TYPE_CHECKING
+
+from generator.model import Guide
+from generator.render.anki.lock import LOCK_NAME, LockUpdate, model_mods, new_lock, read_lock, update, write_lock
+from generator.render.anki.notes import NoteSpec, deck_name, guide_notes
+from generator.render.anki.package import deck_id, write_package
+from generator.render.anki.practice import PRACTICE_DECK, practice_notes
+
+if TYPE_CHECKING:
+    from generator.build import Options, Target
+
+
+def render(guide: Guide, options: Options, target: Target) -> list[str]:
+    """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source."""
+    code, stamp = guide.exam.code, now()
+    previous = read_lock(options.source / LOCK_NAME)
+    sections = {
+        "notes": update(previous.get("notes", {}), guide_notes(guide), stamp),
+        "practice": update(previous.get("practice", {}), practice_notes(guide), stamp),
+    }
+    mods = model_mods(previous.get("models", {}), stamp)
+    ids = deck_ids(guide, sections)
+    lines = []
+    for name, suffix in (("notes", ""), ("practice", "-practice")):
+        if sections[name].notes:
+            path = target.out / "anki" / f"{code}{suffix}.apkg"
+            write_package(path, sections[name].notes, mods, ids)
+            target.report(f"anki/{path.name}")
+            lines += summary(f"{options.out.name}/anki/{path.name}", sections[name], per_fact=name == "notes")
+    write_lock(target.source / LOCK_NAME, new_lock(code, mods, sections))
+    return lines
+
+
+def now() -> int:
+    """The current time in seconds; ``SOURCE_DATE_EPOCH`` overrides it (changed notes still move forward)."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+
+
+def deck_ids(guide: Guide, sections: dict[str, LockUpdate]) -> dict[str, int]:
+    """Deck name → id: module decks by module number, the practice deck by name, retired decks by their name."""
+    code = guide.exam.code
+    ids = {deck_name(code, m): deck_id(code, f"{m.number:02d}") for m in guide.modules}
+    ids[f"{code}::{PRACTICE_DECK}"] = deck_id(code, "practice")
+    for section in sections.values():
+        for stamped in section.notes:
+            ids.setdefault(stamped.note.deck, deck_id(code, stamped.note.deck))
+    return ids
+
+
+def summary(shown: str, result: LockUpdate, per_fact: bool = True) -> list[str]:
+    """Build output: counts, changes, and (``per_fact``) every fact whose notes were retired by this build."""
+    live = [s.note for s in result.notes if s.status not in ("retired", "kept")]
+    cards = sum(card_count(n) for n in live)
+    lines = [
+        f"anki: {shown}: {len(live)} notes, {cards} cards "
+        f"({result.count('new')} new, {result.count('changed')} changed, {result.count('retired')} retired)"
+    ]
+    for fact_id in result.retired_facts("retired") if per_fact else []:
+        n = sum(1 for s in result.notes if s.status == "retired" and s.note.fact_id == fact_id)
+        lines.append(f"anki: retired {fact_id}: {n} note(s) kept with tag 'retired' (find them with tag:retired)")
+    kept = result.count("kept")
+    if kept:
+        lines.append(f"anki: {kept} note(s) retired by earlier builds are still in the deck")
+    return lines
+
+
+def card_count(note: NoteSpec) -> int:
+    """Cards a note makes: one, or one per cloze number."""
+    if note.model != "cloze":
+        return 1
+    return len(set(re.findall(r"\{\{c(\d+)::", note.fields["Text"])))

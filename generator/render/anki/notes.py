@@ -1,0 +1,135 @@
+"""The guide's notes: cards placed in decks, with context, source, tags and a GUID from the fact id and card key.
+
+Identity never depends on content: ``guid = guid_for(fact id, card key)``, so an edited answer updates its note.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from genanki import guid_for
+
+from generator.model import Fact, Guide, Module, Section
+from generator.render.anki.cards import CardSpec, fact_cards
+
+RETIRED = "retired"
+"""Tag of notes whose definition left the guide (importers never delete notes)."""
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    """One note of the package: what it is, where it goes and what it says."""
+
+    guid: str
+    fact_id: str
+    key: str
+    """Identity within the fact: "<kind>/<anchor>"."""
+    model: str
+    """Note type key: basic | cloze | choice."""
+    deck: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    answers: tuple[str, ...] = field(default=())
+    """Plain answer texts (Back, or each cloze deletion), for measuring."""
+
+
+def guide_notes(guide: Guide) -> list[NoteSpec]:
+    """Every note of the guide in source order, with fronts made unambiguous."""
+    notes: list[NoteSpec] = []
+    for module in guide.modules:
+        sections = {s.key: s for s in module.sections}
+        for fact in module.facts:
+            section = sections.get(fact.section)
+            title = section.title if section else ""
+            notes += [_note(guide, module, section, fact, card) for card in fact_cards(fact, title)]
+    return disambiguate(notes)
+
+
+def deck_name(code: str, module: Module) -> str:
+    """``MLA-C01::07 Model Evaluation …``: one deck per module ("::" in titles would nest decks)."""
+    return f"{code}::{module.label.replace('::', ':')}"
+
+
+def module_tags(code: str, module: Module, section: Section | None) -> tuple[str, ...]:
+    """Hierarchical tags: ``MLA-C01::D2``, ``MLA-C01::M07``, ``MLA-C01::M07::7_1``."""
+    base = tag_part(code)
+    tags = tuple(f"{base}::{tag_part(d)}" for d in module.domains) + (f"{base}::M{module.number:02d}",)
+    return tags + ((f"{base}::M{module.number:02d}::{tag_part(section.key)}",) if section else ())
+
+
+def tag_part(text: str) -> str:
+    """A tag component: Anki splits tags at spaces."""
+    return re.sub(r"\s+", "_", text.strip()) or "_"
+
+
+def context_html(module: Module, section: Section | None) -> str:
+    """Where the card comes from, shown above every question."""
+    return f"{escape(module.label)} › {escape(section.heading)}" if section else escape(module.label)
+
+
+def source_html(fact: Fact) -> str:
+    """The source file (without line numbers: they shift with unrelated edits) and the fact's id."""
+    path = Path(fact.loc.file)
+    return f"{escape(path.parent.name)}/{escape(path.name)} · {escape(fact.id)}"
+
+
+def rendered_fronts(note: NoteSpec) -> list[str]:
+    """The questions a note's cards show, as plain text: one for Basic, one per deletion for Cloze."""
+    context = _plain(note.fields.get("Context", ""))
+    if note.model == "basic":
+        return [f"{context} | {_plain(note.fields['Front'])}"]
+    if note.model == "choice":
+        return [f"{context} | {_plain(note.fields['Question'])}"]
+    text = note.fields["Text"]
+    numbers = sorted({int(n) for n in re.findall(r"\{\{c(\d+)::", text)})
+    return [f"{context} | {_plain(_cloze_front(text, n))}" for n in numbers]
+
+
+def disambiguate(notes: list[NoteSpec]) -> list[NoteSpec]:
+    """Number Basic questions that would read the same as an earlier card's, so no two fronts are alike."""
+    seen: set[str] = set()
+    out: list[NoteSpec] = []
+    for note in notes:
+        fronts = [f.casefold() for f in rendered_fronts(note)]
+        n = 1
+        while note.model == "basic" and any(f in seen for f in fronts):
+            n += 1
+            fields = dict(note.fields, Front=f"{_base(note)} <span class=\"nth\">({n})</span>")
+            note = NoteSpec(note.guid, note.fact_id, note.key, note.model, note.deck, fields, note.tags, note.answers)
+            fronts = [f.casefold() for f in rendered_fronts(note)]
+        seen.update(fronts)
+        out.append(note)
+    return out
+
+
+def _note(guide: Guide, module: Module, section: Section | None, fact: Fact, card: CardSpec) -> NoteSpec:
+    code = guide.exam.code
+    key = f"{card.kind}/{card.anchor}"
+    tags = module_tags(code, module, section) + (f"{tag_part(code)}::kind::{card.kind}",)
+    common = {"Context": context_html(module, section), "Source": source_html(fact), "Code": card.code}
+    if card.model == "cloze":
+        fields = {"Text": card.front, "Back Extra": card.back, **common}
+    else:
+        fields = {"Front": card.front, "Back": card.back, **common}
+    return NoteSpec(guid_for("studygen", fact.id, key), fact.id, key, card.model, deck_name(code, module),
+                    fields, tags, card.answers)
+
+
+def _base(note: NoteSpec) -> str:
+    return re.sub(r' <span class="nth">\(\d+\)</span>$', "", note.fields["Front"])
+
+
+def _cloze_front(text: str, n: int) -> str:
+    """Cloze ``n`` as Anki shows it: its deletion as "[...]", the others revealed."""
+    def repl(m: re.Match[str]) -> str:
+        return "[...]" if int(m.group(1)) == n else m.group(2)
+
+    return re.sub(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", repl, text)
+
+
+def _plain(html: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    return " ".join(text.split())

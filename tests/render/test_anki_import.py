@@ -1,0 +1,173 @@
+"""The .apkg through Anki's own importer (the `anki` package): regeneration keeps notes, history and bytes stable."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from conftest import FIXTURES
+from generator.build import Options, build
+
+anki = pytest.importorskip("anki.collection")
+Collection = anki.Collection
+ImportAnkiPackageRequest = anki.ImportAnkiPackageRequest
+ImportAnkiPackageOptions = anki.ImportAnkiPackageOptions
+
+LOCK = "anki.lock.json"
+
+
+def make(source: Path, out: Path) -> tuple[Path, list[str]]:
+    """Build only the Anki deck; return the package path and the summary lines."""
+    result = build(Options(source=source, out=out, only=("anki",)), echo=lambda line: None)
+    package = next(p for p in (out / "anki").glob("*.apkg") if not p.stem.endswith("-practice"))
+    return package, result.summary
+
+
+def do_import(col: Any, package: Path) -> Any:
+    """Import as File → Import does, with its default options; return the log."""
+    request = ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+    return col.import_anki_package(request).log
+
+
+def edit(source: Path, name: str, old: str, new: str) -> None:
+    path = source / "modules" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def guids(col: Any, query: str) -> set[str]:
+    return {col.get_note(nid).guid for nid in col.find_notes(query)}
+
+
+class Story:
+    """One user's weeks with the mini guide: import, review, edit, rebuild, re-import, delete, re-import."""
+
+    def __init__(self, root: Path) -> None:
+        self.source = root / "source"
+        shutil.copytree(FIXTURES / "mini", self.source)
+        self.col = Collection(str(root / "collection.anki2"))
+        self.first, _ = make(self.source, root / "build1")
+        self.first_bytes = self.first.read_bytes()
+        self.again, _ = make(self.source, root / "build2")
+        self.log1 = do_import(self.col, self.first)
+        self.reviewed = self.review(6)
+        self.revlog = self.col.db.all("select id, cid, ease, ivl from revlog order by id")
+        self.scheduling = self.col.db.all("select id, type, queue, due, ivl from cards order by id")
+        edit(self.source, "01-metrics.md", "Use when: false positives are costly.",
+             "Use when: false positives are expensive (spam filters).")
+        edit(self.source, "01-metrics.md", "Of predicted positives, how many are correct.",
+             "Of the predicted positives, how many are really positive.")
+        self.edited, _ = make(self.source, root / "build3")
+        self.log2 = do_import(self.col, self.edited)
+        self.revlog2 = self.col.db.all("select id, cid, ease, ivl from revlog order by id")
+        self.scheduling2 = self.col.db.all("select id, type, queue, due, ivl from cards order by id")
+        self.accuracy = guids(self.col, "Front:*Accuracy* or Back:Accuracy")
+        edit(self.source, "01-metrics.md",
+             "**Accuracy** - Share of correct predictions. Misleading for imbalanced data. Pros: simple to explain. "
+             "Cons: hides rare-class errors.\n", "")
+        self.deleted, self.deleted_summary = make(self.source, root / "build4")
+        self.log3 = do_import(self.col, self.deleted)
+
+    def review(self, count: int) -> int:
+        """Answer some cards with the v3 scheduler."""
+        self.col.decks.select(self.col.decks.id_for_name("MINI-01::01 Metrics"))
+        answered = 0
+        for _ in range(count):
+            card = self.col.sched.getCard()
+            if card is None:
+                break
+            self.col.sched.answerCard(card, 3)
+            answered += 1
+        return answered
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
+    s = Story(tmp_path_factory.mktemp("anki-story"))
+    yield s
+    s.col.close()
+
+
+def test_first_import_adds_every_note(story: Story) -> None:
+    log = story.log1
+    assert len(log.new) == story.col.note_count() > 0
+    assert not log.conflicting and not log.updated and not log.duplicate
+    assert story.reviewed == 6 and len(story.revlog) == 6
+
+
+def test_same_source_and_lock_build_identical_bytes(story: Story) -> None:
+    assert story.again.read_bytes() == story.first_bytes
+
+
+def test_every_card_renders(story: Story) -> None:
+    for cid in story.col.find_cards(""):
+        card = story.col.get_card(cid)
+        question, answer = card.question(), card.answer()
+        visible = re.sub(r"<style>.*?</style>|<[^>]+>", "", question, flags=re.S).strip()
+        assert visible, cid
+        assert "{{" not in question and "{{" not in answer
+        assert "<script" not in question.lower() and "<script" not in answer.lower()
+
+
+def test_editing_a_definition_updates_only_its_notes(story: Story) -> None:
+    log = story.log2
+    assert not log.new and not log.conflicting
+    updated = {n.fields[0] for n in log.updated}
+    assert len(log.updated) == 2, updated
+    assert all("Precision" in f or "predicted positives" in f for f in updated)
+    assert story.revlog2 == story.revlog
+    assert story.scheduling2 == story.scheduling
+
+
+def test_edited_text_reaches_the_collection(story: Story) -> None:
+    backs = [story.col.get_note(n)["Back"] for n in story.col.find_notes("Back:*spam*")]
+    assert backs == ["false positives are expensive (spam filters)."]
+
+
+def test_deleting_a_definition_retires_its_notes(story: Story) -> None:
+    log = story.log3
+    assert not log.new and not log.conflicting
+    retired = guids(story.col, "tag:retired")
+    assert retired == story.accuracy and len(retired) == 4
+    assert {story.col.get_note(n.id.nid).guid for n in log.updated} == story.accuracy
+    assert any("retired m01-1_1-accuracy: 4 note(s)" in line for line in story.deleted_summary)
+
+
+def test_lock_lives_beside_the_source_and_keeps_retired_notes(story: Story) -> None:
+    import json
+
+    lock = json.loads((story.source / LOCK).read_text(encoding="utf-8"))
+    retired = [n for n in lock["notes"].values() if n["retired"]]
+    assert {n["fact"] for n in retired} == {"m01-1_1-accuracy"}
+    assert all("retired" in n["tags"] and n["fields"] for n in retired)
+
+
+def test_fresh_clone_builds_the_same_bytes(story: Story, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    shutil.copytree(story.source, clone)
+    package, _ = make(clone, tmp_path / "out")
+    assert package.read_bytes() == story.deleted.read_bytes()
+
+
+def test_real_guide_imports_and_renders(project_source: Path, tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(project_source, source, ignore=shutil.ignore_patterns(LOCK))
+    package, summary = make(source, tmp_path / "out")
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        log = do_import(col, package)
+        assert not log.conflicting and len(log.new) == col.note_count()
+        names = {d.name for d in col.decks.all_names_and_ids()}
+        assert "MLA-C01::07 Model Evaluation and Performance Optimization" in names
+        for cid in col.find_cards(""):
+            card = col.get_card(cid)
+            question = re.sub(r"<style>.*?</style>|<[^>]+>", "", card.question(), flags=re.S).strip()
+            assert question and "{{" not in card.question() and "{{" not in card.answer()
+        note = col.get_note(col.find_notes('tag:MLA-C01::kind::definition "Front:*Robust Scaling*"')[0])
+        assert {"MLA-C01::D1", "MLA-C01::M04", "MLA-C01::M04::4_2", "MLA-C01::kind::definition"} <= set(note.tags)
+    finally:
+        col.close()
