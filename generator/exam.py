@@ -170,6 +170,8 @@ def _same(a: str, b: str) -> bool:
     """Two lower-case words are forms of one word: plural, -ing/-ation endings, or a name inside an identifier."""
     if a == b or _singular(a) == _singular(b):
         return True
+    if a in _STOP or b in _STOP:
+        return False  # "for" is no form of "Forward"
     short, long_ = sorted((a, b), key=len)
     if len(short) < 3:
         return False
@@ -181,8 +183,13 @@ def _same(a: str, b: str) -> bool:
     prefix = len(_common_prefix(sa, sb))
     if prefix >= 5 and prefix >= min(len(sa), len(sb)) - 1:
         return True  # classify/classification, regulated/regulatory (not mode/model, control/container)
-    # StandardScaler / MinMaxScaler: a name word inside a longer identifier
-    return len(short) >= 5 and len(long_) >= len(short) + 4 and short in long_
+    # StandardScaler, MultiRecord, bigrams: a name word at either end of a compound, or inside a longer identifier
+    short = _singular(short)
+    if len(short) < 5:
+        return False
+    if long_.startswith(short) or long_.endswith(short):
+        return len(long_) >= len(short) + 2
+    return len(long_) >= len(short) + 4 and short in long_
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -216,11 +223,8 @@ class _Name:
     """Its content words (a stem containing one that no distractor has gives it away)."""
     prefixes: frozenset[str] = frozenset()
     """First three letters of every word of every form: names sharing none cannot overlap."""
-
-    @property
-    def key(self) -> str:
-        """Identity for "is this the same concept": the name without parentheses."""
-        return " ".join(self.forms[1]) if len(self.forms) > 1 else " ".join(self.forms[0])
+    base: tuple[str, ...] = ()
+    """The words of the name without parentheses."""
 
 
 @lru_cache(maxsize=4096)
@@ -235,6 +239,13 @@ def _name(term: str) -> _Name:
         seq = tuple(w for _, _, w in _tokens(text))
         if seq and seq not in forms:
             forms.append(seq)
+    named = len(forms)  # the parts of a camel-case word below are a form, not separate telling words
+    for word in re.findall(r"[^\W_]+", base):
+        parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", word)
+        if len(parts) > 1 and re.search(r"[a-z][A-Z]", word):  # MultiRecord → "multi record"
+            seq = tuple(p.lower() for p in parts)
+            if seq not in forms:
+                forms.append(seq)
     for text in [base, *alternatives]:
         words = re.findall(r"[^\W_]+", text)
         if len(words) >= 2 and not any(w.isupper() and len(w) > 1 for w in words):
@@ -242,12 +253,12 @@ def _name(term: str) -> _Name:
             if (acronym,) not in forms:
                 forms.append((acronym,))
     words_: list[str] = []
-    for seq in forms:
+    for seq in forms[:named]:
         for w in seq:
             if w not in _STOP and len(w) > 1 and w not in words_:
                 words_.append(w)
     prefixes = frozenset(w[:3] for seq in forms for w in seq)
-    return _Name(display, tuple(forms), tuple(words_), prefixes)
+    return _Name(display, tuple(forms), tuple(words_), prefixes, tuple(w for _, _, w in _tokens(base)))
 
 
 def _find(tokens: Sequence[tuple[int, int, str]], seq: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -277,8 +288,10 @@ def _overlaps(a: _Name, b: _Name) -> bool:
             short, long_ = sorted((x, y), key=len)
             if len(short) == 1 and len(short[0]) < 3:
                 continue
-            if _find([(0, 0, w) for w in long_], short):
-                return True
+            key = [_stem(_singular(w)) for w in short]
+            words = [_stem(_singular(w)) for w in long_]
+            if any(words[i : i + len(key)] == key for i in range(len(words) - len(key) + 1)):
+                return True  # word for word (plurals and endings aside): not MultiRecord inside SingleRecord
     return False
 
 
@@ -302,7 +315,7 @@ def _mask(text: str, name: _Name, others: Iterable[_Name]) -> str | None:
         else:
             merged.append([start, end])
     masked_words = sum(1 for s, e, _ in tokens if any(a <= s and e <= b for a, b in merged))
-    if len(merged) > 2 or masked_words * 5 > len(tokens) * 2:
+    if len(merged) > 2 or masked_words * 3 >= len(tokens):
         return None
     out, last = [], 0
     for start, end in merged:
@@ -635,6 +648,8 @@ def _statement_drafts(concept: _Concept, ranked: list[_Concept]) -> list[_Draft]
             chosen: list[str] = []
             sources: list[_Concept] = []
             for other in ranked:
+                if kind == "statement" and statement.label and _level(concept, other) > 1:
+                    break  # "Label: text" options read alike only within one section
                 if kind == "describe" and other.parent != concept.parent:
                     continue
                 if any(s is other for s in sources):
@@ -645,6 +660,8 @@ def _statement_drafts(concept: _Concept, ranked: list[_Concept]) -> list[_Draft]
                     if kind == "statement" and not _alike(statement, theirs):
                         continue
                     text = _sentence(_shorten(theirs.text, OPTION_WORDS))
+                    if kind in ("statement", "benefit", "drawback") and len(_content(text)) < 3:
+                        continue  # "No persistent endpoint.", "Simple, interpretable.": too vague to be false of X
                     if not _plausible(text, concept, other, 0.5 if kind in ("statement", "describe") else 0.25):
                         continue
                     if not _distinct([correct] + chosen, text):
@@ -677,7 +694,7 @@ def _gives_away(correct: str, distractors: list[str], name: _Name) -> bool:
 
 def _be(name: _Name) -> str:
     """'are' for a plural name ("Lag Features"), else 'is'."""
-    last = name.forms[1][-1] if len(name.forms) > 1 else name.forms[0][-1]
+    last = (name.base or name.forms[0])[-1]
     return "are" if last.endswith("s") and not last.endswith(("ss", "is", "us")) and len(last) > 3 else "is"
 
 
@@ -703,6 +720,8 @@ def _plausible(text: str, concept: _Concept, source: _Concept, limit: float) -> 
     tokens = _tokens(text)
     if any(_find(tokens, seq) for seq in source.name.forms + concept.name.forms):
         return False
+    if _hints(text, source.name, concept.name):
+        return False  # "Deploy models to IoT Greengrass devices" is plainly about something else
     own = [w for w in concept.name.words if len(w) > 2 and not any(_same(w, o) for o in source.name.words)]
     return not any(_find(tokens, (w,)) for w in own)
 

@@ -168,3 +168,17 @@ def test_build_writes_seed_zero_exam_and_skips_it_when_fresh(tmp_path):
     assert any(line.startswith("practice:") for line in result.summary)
     again = build(options, echo=lambda line: None)
     assert again.written == [] and len(again.fresh) == 2
+
+
+
+def test_shortfall_is_said_in_every_output(make_guide, tmp_path):
+    from test_exam import RICH, SHORT_YAML, module
+
+    src = make_guide({"01-rich.md": module("Rich", "[A]", RICH[:5])}, yaml=SHORT_YAML)
+    guide = quiet(src)
+    exam = make_exam(guide, seed=0)
+    summary = write_exam(guide, exam, tmp_path)
+    assert exam.notes and "Domain B (Beta)" in exam.notes[0]
+    assert any(line.startswith("practice: note: Domain B (Beta)") for line in summary)
+    assert json.loads((tmp_path / "S-01-practice-exam.json").read_text(encoding="utf-8"))["notes"] == list(exam.notes)
+    assert "Note: Domain B (Beta)" in text_of(tmp_path / "S-01-practice-exam.pdf")
