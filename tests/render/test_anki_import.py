@@ -171,3 +171,29 @@ def test_real_guide_imports_and_renders(project_source: Path, tmp_path: Path) ->
         assert {"MLA-C01::D1", "MLA-C01::M04", "MLA-C01::M04::4_2", "MLA-C01::kind::definition"} <= set(note.tags)
     finally:
         col.close()
+
+
+def test_practice_questions_import_as_their_own_subdeck(story: Story, tmp_path: Path) -> None:
+    practice = story.first.with_name(story.first.stem + "-practice.apkg")
+    if not practice.exists():
+        pytest.skip("the practice exam generator is not installed")
+    col = Collection(str(tmp_path / "p.anki2"))
+    try:
+        log = do_import(col, practice)
+        assert len(log.new) == col.note_count() > 0 and not log.conflicting
+        assert "MINI-01::Practice" in {d.name for d in col.decks.all_names_and_ids()}
+        card = col.get_card(col.find_cards("")[0])
+        assert re.search(r"<li>.+</li>", card.question()) and re.search(r"class=\"letter\">[ABCD]<", card.answer())
+    finally:
+        col.close()
+
+
+def test_incremental_build_skips_an_unchanged_guide(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / "mini", source)
+    first = build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
+    again = build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
+    assert first.written and not again.written
+    edit(source, "01-metrics.md", "Share of correct predictions.", "Share of predictions that are correct.")
+    third = build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
+    assert any("1 changed" in line for line in third.summary)

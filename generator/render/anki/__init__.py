@@ -8,23 +8,45 @@ exam is re-drawn when the guide changes, and keeping it apart leaves the flashca
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import time
 from typing import TYPE_CHECKING
 
 from generator.model import Guide
-from generator.render.anki.lock import LOCK_NAME, LockUpdate, model_mods, new_lock, read_lock, update, write_lock
-from generator.render.anki.notes import NoteSpec, deck_name, guide_notes
-from generator.render.anki.package import deck_id, write_package
-from generator.render.anki.practice import PRACTICE_DECK, practice_notes
 
 if TYPE_CHECKING:
     from generator.build import Options, Target
+    from generator.render.anki.lock import LockUpdate
+    from generator.render.anki.notes import NoteSpec
+
+LOCK_NAME = "anki.lock.json"
+"""The lock file, beside the guide's source (committed with it)."""
+
+
+def outputs(guide: Guide) -> tuple[str, str]:
+    """The two packages, relative to the output folder: flashcards and practice questions."""
+    return f"anki/{guide.exam.code}.apkg", f"anki/{guide.exam.code}-practice.apkg"
+
+
+def plan(guide: Guide, options: Options) -> dict[str, str]:
+    """Fingerprints of both packages: the whole model, the lock beside the source, the templates (no genanki import)."""
+    from generator import fingerprint
+
+    lock = options.source / LOCK_NAME
+    state = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else "no lock"
+    digest = fingerprint.digest("anki", guide.exam, guide.domains, guide.modules, state, fingerprint.templates("anki"))
+    return {path: digest for path in outputs(guide)}
 
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source."""
+    from generator.render.anki.lock import model_mods, new_lock, read_lock, update, write_lock
+    from generator.render.anki.notes import guide_notes
+    from generator.render.anki.package import write_package
+    from generator.render.anki.practice import practice_notes
+
     code, stamp = guide.exam.code, now()
     previous = read_lock(options.source / LOCK_NAME)
     sections = {
@@ -34,12 +56,11 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     mods = model_mods(previous.get("models", {}), stamp)
     ids = deck_ids(guide, sections)
     lines = []
-    for name, suffix in (("notes", ""), ("practice", "-practice")):
+    for name, relative in zip(("notes", "practice"), outputs(guide)):
         if sections[name].notes:
-            path = target.out / "anki" / f"{code}{suffix}.apkg"
-            write_package(path, sections[name].notes, mods, ids)
-            target.report(f"anki/{path.name}")
-            lines += summary(f"{options.out.name}/anki/{path.name}", sections[name], per_fact=name == "notes")
+            write_package(target.out / relative, sections[name].notes, mods, ids)
+            target.report(relative)
+            lines += summary(f"{options.out.name}/{relative}", sections[name], per_fact=name == "notes")
     write_lock(target.source / LOCK_NAME, new_lock(code, mods, sections))
     return lines
 
@@ -51,6 +72,10 @@ def now() -> int:
 
 def deck_ids(guide: Guide, sections: dict[str, LockUpdate]) -> dict[str, int]:
     """Deck name → id: module decks by module number, the practice deck by name, retired decks by their name."""
+    from generator.render.anki.notes import deck_name
+    from generator.render.anki.package import deck_id
+    from generator.render.anki.practice import PRACTICE_DECK
+
     code = guide.exam.code
     ids = {deck_name(code, m): deck_id(code, f"{m.number:02d}") for m in guide.modules}
     ids[f"{code}::{PRACTICE_DECK}"] = deck_id(code, "practice")

@@ -18,12 +18,10 @@ from generator.model import Fact, Part
 from generator.render.anki import cloze as cz
 from generator.render.anki import phrasing as ph
 from generator.render.anki.highlight import code_html
+from generator.render.anki.parts import STEP, body_of, display_term, escape, label_of, mask_term, names, step_of
 from generator.text import inline_html, plain, slug
 
-_TIP_WORDS = re.compile(r"\b(tips?|practices?|checklist|pitfalls?|key concepts|breakdown|strateg(?:y|ies)|review)\b", re.I)
-_STEP = re.compile(r"^\((\d+)\)\s+")
-_ITEM_LABEL = re.compile(r"^([A-Z][\w /&()-]{0,40}):\s")
-_NAMED_LABEL = re.compile(r"^([A-Z][\w/&-]*(?: [\w/&-]+){0,3} \([^()]{1,60}\)):\s")
+_TIP_WORDS = re.compile(r"\b(tips?|practices?|checklist|pitfalls?|key concepts|breakdown|review)\b", re.I)
 _ADMONITION = ("never ", "always ", "avoid ", "don't ", "do not ")
 
 
@@ -55,7 +53,7 @@ def fact_cards(fact: Fact, section_title: str = "") -> list[CardSpec]:
     """Every card of one definition, in source order, with its code on the most relevant card."""
     term = f"<b>{inline_html(display_term(fact.term))}</b>"
     tip = is_tip_head(fact, section_title)
-    listing = tip or bool(_TIP_WORDS.search(plain(fact.term)) or _TIP_WORDS.search(section_title))
+    listing = bool(_TIP_WORDS.search(plain(fact.term)) or _TIP_WORDS.search(section_title))
     scopes = clause_scopes(fact)
     intro = _code_intros(fact)
     cards: list[CardSpec] = []
@@ -73,14 +71,14 @@ def part_cards(fact: Fact, i: int, anchor: str, term: str, tips: tuple[bool, boo
     text = _cloze_source(fact, i)
     formulas = cz.formula_spans_in(fact, i, text)
     statement = is_statement(fact, i, tip)
-    tips = _tip_spans(fact, part, listing) if statement else []
+    tips = _tip_spans(fact, part, tip or listing) if statement else []
     spans = cz.merge(formulas, cz.threshold_spans_in(fact, i, text), _shift(tips, text, part.text))
     cards: list[CardSpec] = []
     covered = sum(b - a for a, b in formulas) >= 0.5 * len(text.rstrip("."))
     if statement and not tips and not covered:
-        cards.append(_reverse(fact, i, anchor, listing))
+        cards.append(_reverse(fact, i, anchor, tip or listing))
     elif not statement and not covered:
-        cards.append(_question(fact, i, anchor, term, scope))
+        cards.append(_question(fact, i, anchor, term, scope, listing))
     if spans:
         cards.append(_cloze(fact, i, anchor, term, text, spans))
     return cards
@@ -109,13 +107,12 @@ def is_core_like(fact: Fact, section_title: str = "") -> bool:
     if first.kind == "core":
         return label_of(first) is None
     listing = _TIP_WORDS.search(plain(fact.term)) or _TIP_WORDS.search(section_title)
-    return not listing and ph.label_kind(first.label or "") in ("action", "open", "claim")
-
-
-def step_of(part: Part) -> int | None:
-    """The number of a numbered step ("(2) Ingest features …")."""
-    m = _STEP.match(part.text)
-    return int(m.group(1)) if m and part.kind in ("core", "sentence") else None
+    kind = ph.label_kind(first.label or "")
+    if listing or kind not in ("action", "open", "claim"):
+        return False
+    # An action that opens a list of actions ("Create baseline:", "Schedule monitoring:", …) is its first item.
+    others = [ph.label_kind(p.label or "") for p in fact.parts[1:] if p.kind == "clause"]
+    return kind != "action" or not any(k in ("action", "claim") for k in others)
 
 
 def is_tip_head(fact: Fact, section_title: str) -> bool:
@@ -127,7 +124,7 @@ def is_tip_head(fact: Fact, section_title: str) -> bool:
         return len(fact.sentences) > 0
     if _TIP_WORDS.search(plain_term) or _TIP_WORDS.search(section_title):
         return True
-    return core.lower().startswith(_ADMONITION) or cz.subject_span(core) is not None
+    return core.lower().startswith(_ADMONITION)
 
 
 def is_statement(fact: Fact, i: int, tip: bool) -> bool:
@@ -152,15 +149,15 @@ def clause_scopes(fact: Fact) -> dict[int, str]:
             continue
         sandwiched = n + 1 < len(clauses) and kinds[n + 1] == "member"
         if sandwiched or labels.count(labels[n]) > 1:
-            scopes[i] = f"<b>{_escape(labels[n - 1] or '')}</b>"
+            scopes[i] = f"<b>{escape(labels[n - 1] or '')}</b>"
     return scopes
 
 
-def _question(fact: Fact, i: int, anchor: str, term: str, scope: str) -> CardSpec:
+def _question(fact: Fact, i: int, anchor: str, term: str, scope: str, listing: bool = False) -> CardSpec:
     """A Basic card asking about the term: its definition, a clause or a labelled list item."""
     part = fact.parts[i]
     if step_of(part) is not None:
-        answer = part.text[_STEP.match(part.text).end() :]  # type: ignore[union-attr]
+        answer = part.text[STEP.match(part.text).end() :]  # type: ignore[union-attr]
         question = f"{term}: what is step {step_of(part)}?"
         return CardSpec(anchor, "clause", question, inline_html(answer), _words(answer), (i,))
     if anchor == "core":
@@ -169,9 +166,9 @@ def _question(fact: Fact, i: int, anchor: str, term: str, scope: str) -> CardSpe
         return CardSpec(anchor, "definition", question, inline_html(answer), _words(answer), (i,))
     label, body = label_of(part) or "", body_of(part)
     collection = ph.is_collection(plain(fact.term)) or part.kind != "clause"
-    question = ph.clause_question(label, scope, term, collection)
+    question = ph.clause_question(label, scope, term, collection, listing)
     if part.kind == "item":
-        question = f"{term}: what belongs under “{_escape(label)}”?"
+        question = f"{term}: what belongs under “{escape(label)}”?"
     return CardSpec(anchor, "clause", question, inline_html(body), _words(body), (i,))
 
 
@@ -188,30 +185,6 @@ def _cloze(fact: Fact, i: int, anchor: str, term: str, text: str, spans: list[cz
     if not any(plain(text).lower().startswith(n.lower()) for n in names(fact.term)):
         html = f"{term} — {html}"
     return CardSpec(f"cloze-{anchor}", "cloze", html, "", answers, (i,))
-
-
-def display_term(term: str) -> str:
-    """The term as questions name it: without a step number ("1. Business Objective" → "Business Objective")."""
-    return re.sub(r"^\d+\.\s+", "", term)
-
-
-def names(term: str) -> list[str]:
-    """Ways the text may name a term: as written, without its parenthetical, and the parenthetical acronym."""
-    text = plain(term).strip()
-    out = [text]
-    m = re.fullmatch(r"(?P<name>.+?)\s*\((?P<paren>[^()]+)\)", text)
-    if m:
-        out.append(m.group("name"))
-        out += [p.strip() for p in m.group("paren").split(",") if re.fullmatch(r"[A-Z][A-Za-z0-9²@-]{1,9}", p.strip())]
-    return [n for n in out if len(n) >= 2]
-
-
-def mask_term(html: str, term: str) -> str:
-    """Hide the term's names in a statement so a reverse card does not give its answer away."""
-    for name in sorted(names(term), key=len, reverse=True):
-        flags = re.I if " " in name else 0
-        html = re.sub(rf"(?<![\w-]){re.escape(_escape(name))}(?![\w-])", "___", html, flags=flags)
-    return html
 
 
 def _cloze_source(fact: Fact, i: int) -> str:
@@ -238,21 +211,6 @@ def _tip_spans(fact: Fact, part: Part, tip: bool) -> list[cz.Span]:
     return [s for s in spans if plain(part.text[s[0] : s[1]]).strip().lower() not in own]
 
 
-def label_of(part: Part) -> str | None:
-    """A part's label: a clause's, a list item's "Label: …", or a sentence's "MCAR (Missing …): …"."""
-    if part.kind == "clause":
-        return part.label
-    pattern = _ITEM_LABEL if part.kind == "item" else _NAMED_LABEL
-    m = pattern.match(part.text)
-    return m.group(1) if m else None
-
-
-def body_of(part: Part) -> str:
-    """A part's text without its label."""
-    label = label_of(part)
-    return part.text if part.kind == "clause" or not label else part.text[len(label) + 1 :].strip()
-
-
 def _code_intros(fact: Fact) -> set[int]:
     """Short sentences that only introduce the code below ("Configuration:", "Example:")."""
     if not fact.code:
@@ -277,7 +235,3 @@ def _attach_code(fact: Fact, cards: list[CardSpec], intro: set[int], term: str) 
 
 def _words(markdown: str) -> tuple[str, ...]:
     return (plain(markdown).strip(),)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -20,7 +20,7 @@ SUBJECT_VERBS = frozenset(
     "adjusts aggregates assigns automate automates builds captures centralizes centralize compiles computes "
     "creates detect detects diagnose diagnoses enable enables encrypts ensures enforce enforces handles "
     "identifies integrate integrates learns partitions prevent prevents projects provide provides reduce reduces "
-    "register registers serves stores track tracks trigger triggers versions".split()
+    "register registers serves track tracks trigger triggers versions".split()
 )
 _NOT_SUBJECT = frozenset("these this it they both all each no some such that those only also just then them".split())
 _COPULAS = frozenset("is are was were be can may must should will".split())

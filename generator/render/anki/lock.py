@@ -17,7 +17,6 @@ from typing import Any
 from generator.render.anki.models import NOTE_TYPES
 from generator.render.anki.notes import RETIRED, NoteSpec
 
-LOCK_NAME = "anki.lock.json"
 FORMAT = 1
 
 

@@ -153,8 +153,13 @@ def label_kind(label: str, collection: bool = False) -> str:
     return "member"
 
 
-def clause_question(label: str, subject: str, term: str, collection: bool = False) -> str:
-    """The question for a clause: ``subject`` is the HTML the label applies to, ``term`` the fact's term HTML."""
+def clause_question(label: str, subject: str, term: str, collection: bool = False, listing: bool = False) -> str:
+    """The question for a clause: ``subject`` is the HTML the label applies to, ``term`` the fact's term HTML.
+
+    ``collection``: the term names a set of members; ``listing``: the term heads a list of tips, so its labels name
+    topics rather than things to define.
+    """
+    label = re.sub(r"\s*\([<>≤≥~]?\s*\d[^()]*\)$", "", label) or label  # "Training set (60-80%)": keep the number for the cloze
     kind = label_kind(label, collection)
     lab = escape(label, quote=False)
     if kind == "category":
@@ -175,7 +180,9 @@ def clause_question(label: str, subject: str, term: str, collection: bool = Fals
         return f"{term} {_lower_phrase(lab)} — what exactly?"
     if kind == "action":
         return f"{term}: what does “{lab}” involve?"
-    if term_is_question(_text(term)) or not _is_name(label):
+    if _text(term).lower().rstrip("s").endswith("scenario"):
+        return f"{term}: how do you handle {_lower_phrase(lab)}?"
+    if listing or term_is_question(_text(term)) or not _is_name(label):
         return f"{term}: what about <b>{lab}</b>?"
     return f"{term}: what {be(label)} <b>{lab}</b>?"
 
@@ -191,8 +198,7 @@ def _is_name(label: str) -> bool:
     words = label.split()
     if len(words) > 1:
         return words[0].lower() not in _DETERMINERS
-    word = words[0]
-    return any(c.isupper() or c.isdigit() for c in word[1:]) or "-" in word or "(" in word
+    return "-" in words[0].strip("-")
 
 
 def core_question(term: str) -> str:

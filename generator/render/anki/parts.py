@@ -1,0 +1,63 @@
+"""How a definition's parts read: labels inside sentences, numbered steps, and the names a term goes by."""
+from __future__ import annotations
+
+import re
+from html import escape as _html_escape
+
+from generator.model import Part
+from generator.text import plain
+
+STEP = re.compile(r"^\((\d+)\)\s+")
+"""A numbered step: "(2) Ingest features …"."""
+_ITEM_LABEL = re.compile(r"^([A-Z][\w /&()-]{0,40}):\s")
+_NAMED_LABEL = re.compile(r"^([A-Z][\w/&-]*(?: [\w/&-]+){0,3} \([^()]{1,60}\)):\s")
+
+
+def step_of(part: Part) -> int | None:
+    """The number of a numbered step ("(2) Ingest features …")."""
+    m = STEP.match(part.text)
+    return int(m.group(1)) if m and part.kind in ("core", "sentence") else None
+
+
+def label_of(part: Part) -> str | None:
+    """A part's label: a clause's, a list item's "Label: …", or a sentence's "MCAR (Missing …): …"."""
+    if part.kind == "clause":
+        return part.label
+    pattern = _ITEM_LABEL if part.kind == "item" else _NAMED_LABEL
+    m = pattern.match(part.text)
+    return m.group(1) if m else None
+
+
+def body_of(part: Part) -> str:
+    """A part's text without its label."""
+    label = label_of(part)
+    return part.text if part.kind == "clause" or not label else part.text[len(label) + 1 :].strip()
+
+
+def display_term(term: str) -> str:
+    """The term as questions name it: without a step number ("1. Business Objective" → "Business Objective")."""
+    return re.sub(r"^\d+\.\s+", "", term)
+
+
+def names(term: str) -> list[str]:
+    """Ways the text may name a term: as written, without its parenthetical, and the parenthetical acronym."""
+    text = plain(term).strip()
+    out = [text]
+    m = re.fullmatch(r"(?P<name>.+?)\s*\((?P<paren>[^()]+)\)", text)
+    if m:
+        out.append(m.group("name"))
+        out += [p.strip() for p in m.group("paren").split(",") if re.fullmatch(r"[A-Z][A-Za-z0-9²@-]{1,9}", p.strip())]
+    return [n for n in out if len(n) >= 2]
+
+
+def mask_term(html: str, term: str) -> str:
+    """Hide the term's names in a statement so a reverse card does not give its answer away."""
+    for name in sorted(names(term), key=len, reverse=True):
+        flags = re.I if " " in name else 0
+        html = re.sub(rf"(?<![\w-]){re.escape(escape(name))}(?![\w-])", "___", html, flags=flags)
+    return html
+
+
+def escape(text: str) -> str:
+    """Escape text for HTML (quotes are left alone: nothing goes into attributes)."""
+    return _html_escape(text, quote=False)
