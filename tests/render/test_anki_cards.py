@@ -174,3 +174,30 @@ def test_fronts_are_unique_and_name_their_context(mini: Guide) -> None:
     assert len(fronts) == len(set(fronts))
     for note in notes:
         assert note.fields["Context"].startswith(tuple(m.label for m in mini.modules))
+
+
+def test_note_types_are_frozen() -> None:
+    from generator.render.anki.models import NOTE_TYPES, css
+
+    assert {k: (t.model_id, t.name, t.fields) for k, t in NOTE_TYPES.items()} == {
+        "basic": (1_716_482_001_101, "studygen Basic", ("Front", "Back", "Context", "Source", "Code")),
+        "cloze": (1_716_482_001_102, "studygen Cloze", ("Text", "Back Extra", "Context", "Source", "Code")),
+        "choice": (1_716_482_001_103, "studygen Multiple Choice",
+                   ("Question", "A", "B", "C", "D", "Answer", "Term", "Explanation", "Context", "Source")),
+    }
+    for note_type in NOTE_TYPES.values():
+        assert "{{Context}}" in note_type.front
+        for template in (note_type.front, note_type.back):
+            assert "<script" not in template.lower()
+    assert ".nightMode" in css() and "@media (max-width" in css() and "<script" not in css()
+    assert "{{cloze:Text}}" in NOTE_TYPES["cloze"].front
+
+
+def test_questions_that_would_read_the_same_are_numbered(make_guide) -> None:
+    src = make_guide({"01-first.md": "---\ntitle: T\ndomains: [A]\n---\n\n### 1.1 S\n\n"
+                      "**Alpha** - First. Resistant to outliers. PSI < 0.1: stable.\n\n"
+                      "**Beta** - Second. Resistant to outliers. PSI < 0.1: stable.\n"})
+    notes = guide_notes(quiet(src))
+    fronts = [f for n in notes for f in rendered_fronts(n)]
+    assert len(fronts) == len(set(fronts))
+    assert sum(f.endswith("(2)") for f in fronts) == 2

@@ -163,10 +163,13 @@ def test_real_guide_imports_and_renders(project_source: Path, tmp_path: Path) ->
         assert not log.conflicting and len(log.new) == col.note_count()
         names = {d.name for d in col.decks.all_names_and_ids()}
         assert "MLA-C01::07 Model Evaluation and Performance Optimization" in names
+        questions = []
         for cid in col.find_cards(""):
             card = col.get_card(cid)
-            question = re.sub(r"<style>.*?</style>|<[^>]+>", "", card.question(), flags=re.S).strip()
-            assert question and "{{" not in card.question() and "{{" not in card.answer()
+            question = re.sub(r"<style>.*?</style>|<[^>]+>", " ", card.question(), flags=re.S)
+            assert question.strip() and "{{" not in card.question() and "{{" not in card.answer()
+            questions.append(" ".join(question.split()).casefold())
+        assert len(questions) == len(set(questions)), "two cards show the same question"
         note = col.get_note(col.find_notes('tag:MLA-C01::kind::definition "Front:*Robust Scaling*"')[0])
         assert {"MLA-C01::D1", "MLA-C01::M04", "MLA-C01::M04::4_2", "MLA-C01::kind::definition"} <= set(note.tags)
     finally:

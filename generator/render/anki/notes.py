@@ -14,6 +14,8 @@ from genanki import guid_for
 from generator.model import Fact, Guide, Module, Section
 from generator.render.anki.cards import CardSpec, fact_cards
 
+QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question"}
+"""The field that holds a note type's question."""
 RETIRED = "retired"
 """Tag of notes whose definition left the guide (importers never delete notes)."""
 
@@ -88,18 +90,17 @@ def rendered_fronts(note: NoteSpec) -> list[str]:
 
 
 def disambiguate(notes: list[NoteSpec]) -> list[NoteSpec]:
-    """Number Basic questions that would read the same as an earlier card's, so no two fronts are alike."""
+    """Number questions that would read the same as an earlier card's, so no two fronts are alike."""
     seen: set[str] = set()
     out: list[NoteSpec] = []
     for note in notes:
-        fronts = [f.casefold() for f in rendered_fronts(note)]
-        n = 1
-        while note.model == "basic" and any(f in seen for f in fronts):
+        field_name = QUESTION_FIELD[note.model]
+        base, n = note.fields[field_name], 1
+        while any(f.casefold() in seen for f in rendered_fronts(note)):
             n += 1
-            fields = dict(note.fields, Front=f"{_base(note)} <span class=\"nth\">({n})</span>")
+            fields = dict(note.fields, **{field_name: f'{base} <span class="nth">({n})</span>'})
             note = NoteSpec(note.guid, note.fact_id, note.key, note.model, note.deck, fields, note.tags, note.answers)
-            fronts = [f.casefold() for f in rendered_fronts(note)]
-        seen.update(fronts)
+        seen.update(f.casefold() for f in rendered_fronts(note))
         out.append(note)
     return out
 
@@ -115,10 +116,6 @@ def _note(guide: Guide, module: Module, section: Section | None, fact: Fact, car
         fields = {"Front": card.front, "Back": card.back, **common}
     return NoteSpec(guid_for("studygen", fact.id, key), fact.id, key, card.model, deck_name(code, module),
                     fields, tags, card.answers)
-
-
-def _base(note: NoteSpec) -> str:
-    return re.sub(r' <span class="nth">\(\d+\)</span>$', "", note.fields["Front"])
 
 
 def _cloze_front(text: str, n: int) -> str:

@@ -47,6 +47,7 @@ def names(term: str) -> list[str]:
     if m:
         out.append(m.group("name"))
         out += [p.strip() for p in m.group("paren").split(",") if re.fullmatch(r"[A-Z][A-Za-z0-9²@-]{1,9}", p.strip())]
+    out += [n.replace(" ", "") for n in out if " " in n and all(w[:1].isupper() for w in n.split())]
     return [n for n in out if len(n) >= 2]
 
 

@@ -162,6 +162,8 @@ def clause_question(label: str, subject: str, term: str, collection: bool = Fals
     label = re.sub(r"\s*\([<>≤≥~]?\s*\d[^()]*\)$", "", label) or label  # "Training set (60-80%)": keep the number for the cloze
     kind = label_kind(label, collection)
     lab = escape(label, quote=False)
+    if kind == "category" and term_is_question(_text(term)):
+        return f"{term}: what {be(label)} the {_lower_phrase(lab)}?"
     if kind == "category":
         template = USAGE.get(label.lower()) or ASPECT[label.lower()]
         plural = is_plural(_text(subject))
