@@ -184,10 +184,12 @@ def _same(a: str, b: str) -> bool:
     if prefix >= 5 and prefix >= min(len(sa), len(sb)) - 1:
         return True  # classify/classification, regulated/regulatory (not mode/model, control/container)
     # StandardScaler, MultiRecord, bigrams: a name word at either end of a compound, or inside a longer identifier
-    short = _singular(short)
+    short, long_ = _singular(short), _singular(long_)
+    if len(short) >= 4 and long_.endswith(short) and len(long_) >= len(short) + 2:
+        return True  # bigram, postprocessing
     if len(short) < 5:
         return False
-    if long_.startswith(short) or long_.endswith(short):
+    if long_.startswith(short):
         return len(long_) >= len(short) + 2
     return len(long_) >= len(short) + 4 and short in long_
 
@@ -240,6 +242,10 @@ def _name(term: str) -> _Name:
         if seq and seq not in forms:
             forms.append(seq)
     named = len(forms)  # the parts of a camel-case word below are a form, not separate telling words
+    for seq in forms[:named]:
+        joined = "".join(seq)
+        if 1 < len(seq) <= 3 and len(joined) <= 14 and (joined,) not in forms:
+            forms.append((joined,))  # N-grams → "ngram_range", K-Means → "kmeans"
     for word in re.findall(r"[^\W_]+", base):
         parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", word)
         if len(parts) > 1 and re.search(r"[a-z][A-Z]", word):  # MultiRecord → "multi record"
@@ -466,7 +472,7 @@ def _concepts(guide: Guide) -> list[_Concept]:
                 elif first is not None and first.kind == "clause" and not group and not _label_kind(first.label) \
                         and (first.label or "").lower() not in _ATTRIBUTES:
                     stems.append(_part_text(first))
-                if stems and len(stems[0].split()) <= 6:
+                if stems and len(stems[0].split()) <= 8:
                     # a terse core ("Two possible outcomes.") needs a second clue to single the term out
                     extra = next((_part_text(p) for p in parts if p.kind in ("sentence", "clause")
                                   and p is not core and p is not first), None)
@@ -648,8 +654,8 @@ def _statement_drafts(concept: _Concept, ranked: list[_Concept]) -> list[_Draft]
             chosen: list[str] = []
             sources: list[_Concept] = []
             for other in ranked:
-                if kind == "statement" and statement.label and _level(concept, other) > 1:
-                    break  # "Label: text" options read alike only within one section
+                if kind == "statement" and statement.label and _level(concept, other) > 2:
+                    break
                 if kind == "describe" and other.parent != concept.parent:
                     continue
                 if any(s is other for s in sources):
@@ -699,8 +705,9 @@ def _be(name: _Name) -> str:
 
 
 def _alike(mine: _Statement, theirs: _Statement) -> bool:
-    """Statements of one shape, so that no option stands out: definitions with definitions, labelled with labelled."""
-    if theirs.kind is not None or (mine.label is None) != (theirs.label is None):
+    """Statements of one shape, so that no option stands out: definitions with definitions, and a labelled clause
+    with clauses of the same label ("AWS: SageMaker Linear Learner" against "AWS: SageMaker XGBoost")."""
+    if theirs.kind is not None or mine.label != theirs.label:
         return False
     return mine.part != "core" or theirs.part == "core"
 
@@ -813,7 +820,8 @@ def make_exam(guide: Guide, seed: int = 0, count: int | None = None) -> Practice
     by_key = {c.key: made for c, made in drafts}
     picked = list(picker.picked)
     rng.shuffle(picked)
-    positions = [i % len(LETTERS) for i in range(len(picked))]
+    offset = rng.randrange(len(LETTERS))  # which letters get the odd questions varies with the seed
+    positions = [(i + offset) % len(LETTERS) for i in range(len(picked))]
     rng.shuffle(positions)  # every letter is right equally often (±1)
     forms_used = {f: 0 for f in FORMS}
     asked: dict[str, set[str]] = {}
