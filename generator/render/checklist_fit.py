@@ -112,15 +112,16 @@ def predict(last: Layout, low: int, high: int, columns: Callable[[int], int]) ->
 
 def balance(lay: Lay, chosen: Layout) -> Layout:
     """The chosen setting laid out again with columns of equal height; the chosen layout if that takes too long."""
-    columns = chosen.fit.columns
-    height = math.ceil(chosen.length / columns + LINE_EM * chosen.fit.pt * PX_PER["pt"])  # a line of slack
+    columns, line = chosen.fit.columns, LINE_EM * chosen.fit.pt * PX_PER["pt"]
+    height = math.ceil(chosen.length / columns + line)  # a line of slack
     for _ in range(BALANCE_TRIES if columns > 1 else 0):
         if height >= chosen.column_px:
             break
         trial = lay(chosen.fit, height)
         if trial.fits:
             return trial
-        height = max(height + 1, math.ceil(trial.length / columns))
+        # The overflow spread over the columns; at least a line more (the trial may even have moved to page 2).
+        height = math.ceil(max(height + line, min(trial.length / columns, chosen.column_px)))
     return chosen
 
 

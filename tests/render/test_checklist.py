@@ -1,6 +1,7 @@
 """The one-page domain checklist: one page in A4 and Letter, nothing dropped, auto-fit, overflow error, safety."""
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, MINI_MODULE, ROOT
 from generator.build import Options, build, load
 from generator.cli import main
 from generator.model import Guide
@@ -197,8 +198,19 @@ def test_balance_shortens_columns_and_falls_back_to_the_fitting_layout():
 
     assert balance(lay, chosen).column_px == 799 and heights == [769, 799]
     assert balance(lambda f, h: Layout(f, None, False, 1.0, 3 * h, h), chosen) is chosen
+    pushed = Layout(fit, None, False, 3.0, math.inf, 0.0)  # the columns moved to a second page
+    assert balance(lambda f, h: pushed if h < 800 else Layout(f, None, True, 0.8, 1500.0, h), chosen).column_px >= 800
 
 
 @pytest.mark.parametrize("paper, quarter_pt, columns", [("a4", 42, 2), ("a4", 33, 2), ("a4", 32, 3), ("letter", 28, 3)])
 def test_more_columns_at_small_type(paper, quarter_pt, columns):
     assert column_count(paper, quarter_pt) == columns
+
+
+def test_minimal_guide_without_exam_facts_and_an_empty_domain(make_guide, tmp_path):
+    long_word = "x" * 150
+    src = make_guide({"01-first.md": MINI_MODULE + f"\n### 1.2 Unbreakable {long_word}\n\n### Unnumbered `code` title\n"})
+    text, _ = make(src, tmp_path / "out")
+    assert "None" not in text and "questions" not in text
+    assert "B Beta 40%" in text and "No module covers this domain yet." in text
+    assert long_word in squash(text) and "Unnumbered code title" in text
