@@ -201,3 +201,11 @@ def test_questions_that_would_read_the_same_are_numbered(make_guide) -> None:
     fronts = [f for n in notes for f in rendered_fronts(n)]
     assert len(fronts) == len(set(fronts))
     assert sum(f.endswith("(2)") for f in fronts) == 2
+
+
+def test_definitions_before_the_first_section_get_cards(make_guide) -> None:
+    src = make_guide({"01-first.md": "---\ntitle: First Module\ndomains: [A]\n---\n\n"
+                      "**Early Term** - Defined before any section. Use when: testing.\n\n### 1.1 S\n\n**Later** - Text.\n"})
+    notes = [n for n in guide_notes(quiet(src)) if n.fact_id.endswith("early-term")]
+    assert notes and all(n.fields["Context"] == "01 First Module" for n in notes)
+    assert all("T-01::M01" in n.tags and not any(t.count("::") == 2 and "M01::" in t for t in n.tags) for n in notes)

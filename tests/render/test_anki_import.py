@@ -200,3 +200,14 @@ def test_incremental_build_skips_an_unchanged_guide(tmp_path: Path) -> None:
     edit(source, "01-metrics.md", "Share of correct predictions.", "Share of predictions that are correct.")
     third = build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
     assert any("1 changed" in line for line in third.summary)
+
+
+def test_a_damaged_lock_is_a_located_error(tmp_path: Path) -> None:
+    from generator.errors import GuideError
+
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / "mini", source)
+    (source / LOCK).write_text("{not json", encoding="utf-8")
+    with pytest.raises(GuideError, match=r"anki\.lock\.json: error: not a studygen Anki lock"):
+        build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
+    assert not (tmp_path / "out" / "anki").exists()

@@ -12,7 +12,7 @@ statements become cards of their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.model import Fact, Part
 from generator.render.anki import cloze as cz
@@ -61,13 +61,16 @@ def fact_cards(fact: Fact, section_title: str = "") -> list[CardSpec]:
         if i not in intro:
             anchor = anchor_of(fact, i, section_title)
             cards += part_cards(fact, i, anchor, term, (tip, listing), scopes.get(i, term))
+    if not cards and not fact.code:  # nothing parsed out of the text: still ask for it whole
+        question = ph.core_question(f"<b>{inline_html(fact.term)}</b>")
+        cards.append(CardSpec("core", "definition", question, inline_html(fact.text), _words(fact.text), ()))
     return _attach_code(fact, cards, intro, term)
 
 
-def part_cards(fact: Fact, i: int, anchor: str, term: str, tips: tuple[bool, bool], scope: str) -> list[CardSpec]:
-    """The cards of one part: its question card and/or its cloze note (``tips``: tip head, list of tips)."""
+def part_cards(fact: Fact, i: int, anchor: str, term: str, flags: tuple[bool, bool], scope: str) -> list[CardSpec]:
+    """The cards of one part: its question card and/or its cloze note (``flags``: tip head, list of tips)."""
     part = fact.parts[i]
-    tip, listing = tips
+    tip, listing = flags
     text = _cloze_source(fact, i)
     formulas = cz.formula_spans_in(fact, i, text)
     statement = is_statement(fact, i, tip)
@@ -228,8 +231,7 @@ def _attach_code(fact: Fact, cards: list[CardSpec], intro: set[int], term: str) 
         back = inline_html(caption) if caption else ""
         return [CardSpec("code", "definition", f"What does {term} look like?", back, _words(caption), tuple(intro), html)]
     target = next((c for c in cards if c.kind == "definition"), next((c for c in cards if c.model == "basic"), cards[0]))
-    moved = CardSpec(target.anchor, target.kind, target.front, target.back, target.answers,
-                     target.parts + tuple(sorted(intro)), html)
+    moved = replace(target, parts=target.parts + tuple(sorted(intro)), code=html)
     return [moved if c is target else c for c in cards]
 
 

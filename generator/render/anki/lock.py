@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.errors import GuideError
+from generator.model import Location
 from generator.render.anki.models import NOTE_TYPES
 from generator.render.anki.notes import RETIRED, NoteSpec
 
@@ -46,12 +48,17 @@ class LockUpdate:
 
 
 def read_lock(path: Path) -> dict[str, Any]:
-    """The previous lock, or an empty one when there is none yet."""
+    """The previous lock, or an empty one when there is none yet; a damaged lock is a located error."""
     if not path.is_file():
         return {"format": FORMAT, "models": {}, "notes": {}, "practice": {}}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path}: unknown lock format {data.get('format')!r}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ok = isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("notes", {}), dict)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        ok = False
+    if not ok:
+        raise GuideError.at(Location(str(path)), "not a studygen Anki lock (format 1); restore it from git: without "
+                            "it every note counts as changed and Anki overwrites edits made in Anki")
     return data
 
 
