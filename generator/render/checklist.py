@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from generator.build import Options, Target
 
 
+OUTPUT = "checklist.pdf"
+"""The file written into the build folder."""
+
+
+def plan(guide: Guide, options: Options) -> dict[str, str]:
+    """Fingerprint of exactly what the page shows (header, domains, modules, sections, terms), paper and templates."""
+    from generator import fingerprint
+
+    shown = (guide.exam, header_facts(guide), blocks(guide), options.paper, fingerprint.templates("checklist"))
+    return {OUTPUT: fingerprint.digest("checklist", *shown)}
+
+
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """Fit the checklist on one page and write checklist.pdf; fail with a located error when it cannot fit."""
     started = time.perf_counter()
@@ -32,11 +44,12 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     if best is None:
         raise overflow(guide, options, layouts[-1])
     best = balance(lay, best)
-    pdf.write(best.document, target.out / "checklist.pdf")
+    pdf.write(best.document, target.out / OUTPUT)
+    target.report(OUTPUT)
     fit = best.fit
     extras = (", key terms" if fit.terms else "") + (", compact spacing" if fit.compact else "")
     paper = "A4" if options.paper == "a4" else options.paper.title()
-    return [f"checklist.pdf: 1 page {paper}, {fit.pt:g} pt, {fit.columns} columns{extras} "
+    return [f"{OUTPUT}: 1 page {paper}, {fit.pt:g} pt, {fit.columns} columns{extras} "
             f"({len(layouts)} layouts, {time.perf_counter() - started:.1f} s)"]
 
 

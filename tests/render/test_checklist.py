@@ -214,3 +214,16 @@ def test_minimal_guide_without_exam_facts_and_an_empty_domain(make_guide, tmp_pa
     assert "None" not in text and "questions" not in text
     assert "B Beta 40%" in text and "No module covers this domain yet." in text
     assert long_word in squash(text) and "Unnumbered code title" in text
+
+
+def test_rebuilt_only_when_what_it_shows_changes(tmp_path):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "src")
+    options = Options(source=tmp_path / "src", out=tmp_path / "out", only=("checklist",))
+    assert build(options, echo=lambda line: None).written
+    assert build(options, echo=lambda line: None).fresh == ["checklist.pdf"]
+    intro = tmp_path / "src" / "intro.md"  # prose the checklist does not show (the revision is the same day's date)
+    intro.write_text(intro.read_text() + "\nMore front matter prose.\n")
+    assert build(options, echo=lambda line: None).fresh == ["checklist.pdf"]
+    module = tmp_path / "src" / "modules" / "01-metrics.md"
+    module.write_text(module.read_text().replace("### 1.2 Drift", "### 1.2 Drift and Skew"))
+    assert build(options, echo=lambda line: None).summary[0].startswith("checklist.pdf: 1 page")
