@@ -16,7 +16,7 @@ def reader(stream, lines: queue.Queue) -> None:
         lines.put(line.rstrip("\n"))
 
 
-def wait_for(lines: queue.Queue, needle: str, timeout: float = 60) -> list[str]:
+def wait_for(lines: queue.Queue, needle: str, timeout: float = 180) -> list[str]:
     """Collect lines until one contains ``needle``; fail after ``timeout`` seconds."""
     seen: list[str] = []
     deadline = time.monotonic() + timeout
