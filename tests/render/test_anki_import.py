@@ -211,3 +211,32 @@ def test_a_damaged_lock_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(GuideError, match=r"anki\.lock\.json: error: not a studygen Anki lock"):
         build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
     assert not (tmp_path / "out" / "anki").exists()
+
+
+def test_real_guide_edit_and_delete_round_trip(project_source: Path, tmp_path: Path) -> None:
+    """The issue's scenario on the bundled guide: review, edit one definition, delete another, re-import each time."""
+    source = tmp_path / "source"
+    shutil.copytree(project_source, source)
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        assert len(do_import(col, make(source, tmp_path / "b1")[0]).new) == col.note_count()
+        col.decks.select(col.decks.id_for_name("MLA-C01::04 Feature Engineering and Transformation"))
+        for _ in range(10):
+            col.sched.answerCard(col.sched.getCard(), 3)
+        history = col.db.all("select id, cid, ease, ivl from revlog order by id")
+        scheduling = col.db.all("select id, type, queue, due, ivl from cards order by id")
+        module = "04-feature-engineering-and-transformation.md"
+        edit(source, module, "Resistant to outliers (outliers don't compress normal range).",
+             "Resistant to outliers (they do not squeeze the normal range).")
+        log = do_import(col, make(source, tmp_path / "b2")[0])
+        assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 1, 0)
+        assert col.db.all("select id, cid, ease, ivl from revlog order by id") == history
+        assert col.db.all("select id, type, queue, due, ivl from cards order by id") == scheduling
+        text = (source / "modules" / module).read_text(encoding="utf-8")
+        (source / "modules" / module).write_text(re.sub(r"\*\*Log Transformation\*\*.*\n", "", text), encoding="utf-8")
+        package, summary = make(source, tmp_path / "b3")
+        log = do_import(col, package)
+        assert not log.new and not log.conflicting and len(log.updated) == len(col.find_notes("tag:retired")) == 5
+        assert any("retired m04-4_2-log-transformation: 5 note(s)" in line for line in summary)
+    finally:
+        col.close()
