@@ -69,11 +69,16 @@ def split_parts(text: str, items: list[str]) -> tuple[Part, ...]:
     return tuple(parts) + tuple(Part("item", item) for item in items)
 
 
+_OPS = re.compile(r"[+×*Σ√|^²³]| [-−/] |/\(|\)/|\d/\w|\w/\d|\w\(\w")
+_LHS = re.compile(r"^[A-Za-z][\w@²³₀-₉()\-,.= ]*$")
+
+
 def find_formulas(term: str, parts: tuple[Part, ...]) -> tuple[Formula, ...]:
     """Equations written "lhs = rhs", and parts that are a bare expression defining the term."""
     found: list[Formula] = []
     for index, part in enumerate(parts):
-        body = part.text.rstrip(".")
+        ellipsis = part.text.endswith("...") and not part.text.endswith("....")
+        body = part.text[:-1] if part.text.endswith(".") and not ellipsis else part.text  # keep "…" of "β₁x₁ + ..."
         if " = " not in body and _is_expression(body):
             found.append(Formula(_short(term), body.strip(), index))
             continue
@@ -83,8 +88,20 @@ def find_formulas(term: str, parts: tuple[Part, ...]) -> tuple[Formula, ...]:
 
 
 def _is_expression(text: str) -> bool:
-    return bool(_EXPRESSION.match(text)) and bool(_OPERATOR.search(text)) and len(text.split()) <= 12 \
-        and sum(w.isalpha() and w.islower() and len(w) > 3 for w in text.split()) <= 1
+    """A bare formula such as "TP / (TP + FP)": real operators, no list commas, hardly any prose words."""
+    if not _EXPRESSION.match(text) or not _OPS.search(text) or _top_level(text, ","):
+        return False
+    prose = [w for w in re.findall(r"[A-Za-z]+", text) if w.islower() and len(w) > 3]
+    return len(text.split()) <= 12 and len(prose) <= 1
+
+
+def _top_level(text: str, ch: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += (c in "([{") - (c in ")]}")
+        if c == ch and depth == 0:
+            return True
+    return False
 
 
 def _short(term: str) -> str:
@@ -96,21 +113,29 @@ def _short(term: str) -> str:
 
 
 def _equations(text: str) -> list[tuple[str, str]]:
+    """"lhs = rhs" where lhs is a short name (not prose, not a number) and rhs is math or a number."""
     out: list[tuple[str, str]] = []
     for m in re.finditer(r" = ", text):
         lhs = _scan(text[: m.start()], backwards=True)
         rhs = _scan(text[m.end() :], backwards=False)
-        if lhs and rhs and re.search(r"[A-Za-z]", lhs) and len(lhs.split()) <= 4:
+        words = lhs.split()
+        if not lhs or not rhs or not _LHS.match(lhs) or len(words) > 2 and any(w.islower() for w in words):
+            continue
+        if len(words) <= 3 and (_OPS.search(rhs) or re.fullmatch(r"[-−]?\d+(?:\.\d+)?", rhs)):
             out.append((lhs, rhs))
     return out
 
 
 def _scan(text: str, backwards: bool) -> str:
-    """Read from the '=' outwards to the first ',', ':', ';' or '=' outside brackets."""
+    """Read from the '=' outwards to the first ',', ':', ';' or '=' outside brackets.
+
+    Going right, a comma followed by a short capitalised token continues a list inside the formula
+    ("Σ (count × value) for TP, TN, FP, FN").
+    """
     seq = reversed(text) if backwards else iter(text)
     opening, closing = ("([{", ")]}") if not backwards else (")]}", "([{")
     depth, taken = 0, []
-    for ch in seq:
+    for i, ch in enumerate(seq):
         if ch in opening:
             depth += 1
         elif ch in closing:
@@ -118,10 +143,12 @@ def _scan(text: str, backwards: bool) -> str:
                 break
             depth -= 1
         elif depth == 0 and ch in ",:;=":
+            if ch == "," and not backwards and re.match(r",\s[A-Z]{1,4}(?=[,.]|$)", text[i:]):
+                taken.append(ch)
+                continue
             break
         taken.append(ch)
-    out = "".join(reversed(taken) if backwards else taken).strip()
-    return out
+    return "".join(reversed(taken) if backwards else taken).strip()
 
 
 def find_thresholds(parts: tuple[Part, ...]) -> tuple[Threshold, ...]:
