@@ -1,0 +1,161 @@
+"""Printable cheat sheets: one landscape PDF per module (at most two pages when it fits) and one combined PDF.
+
+Each module is laid out once, in worker processes that share nothing but the start-up state; a sheet that runs
+over two pages is laid out again one type level smaller, down to 7 pt, and then warns instead of failing. The
+combined sheet is the module PDFs merged with pypdf (bookmarks kept), so the guide is never laid out twice.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from generator.model import Guide, Module
+from generator.render import pdf
+from generator.render.cheatsheet_fit import LEVELS, estimate_pages, level_css, start_level
+from generator.render.cheatsheet_html import module_html
+
+if TYPE_CHECKING:
+    from generator.build import Options, Target
+
+FOLDER = "cheatsheets"
+"""Sub-folder of the output folder."""
+MAX_PAGES = 2
+"""A module sheet is one sheet of paper printed double-sided."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One module sheet to lay out."""
+
+    html: str
+    paper: str
+    path: Path
+    start: int
+    """Index into LEVELS of the first level to try."""
+    cost: float
+    """Estimated pages at the smallest level, used to hand out the longest sheets first."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What laying out one sheet gave."""
+
+    path: Path
+    pages: int
+    level: int
+    """Index into LEVELS of the level written."""
+    layouts: int
+    """How many times the sheet was laid out (1 when the estimate was right)."""
+
+
+def render_job(job: Job) -> Outcome:
+    """Lay out one sheet, one level smaller each time it runs over MAX_PAGES, and write it."""
+    for index in range(job.start, len(LEVELS)):
+        document = pdf.render(job.html, [level_css(LEVELS[index], job.paper)])
+        if len(document.pages) <= MAX_PAGES:
+            break
+    pdf.write(document, job.path)
+    return Outcome(job.path, len(document.pages), index, index - job.start + 1)
+
+
+def run_jobs(jobs: list[Job], workers: int, done: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+    """Run the jobs, longest first, in up to ``workers`` processes; results in the order of ``jobs``."""
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].cost)
+    results: dict[int, Outcome] = {}
+    if workers <= 1 or len(jobs) <= 1:
+        for i in order:
+            results[i] = render_job(jobs[i])
+            done(results[i])
+        return [results[i] for i in range(len(jobs))]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context(method)) as pool:
+        futures = {pool.submit(render_job, jobs[i]): i for i in order}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            done(results[futures[future]])
+    return [results[i] for i in range(len(jobs))]
+
+
+def merge(sheets: list[tuple[Module, Path]], out: Path, guide: Guide) -> int:
+    """Concatenate the module sheets into one PDF, keeping their bookmarks; returns its page count.
+
+    Each module keeps its own page numbers ("page 1 / 2" in the footer), so the page labels say "07-1", "07-2".
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.root_object[NameObject("/Lang")] = TextStringObject("en")
+    for module, path in sheets:
+        first = len(writer.pages)
+        writer.append(str(path), import_outline=True)
+        writer.set_page_label(first, len(writer.pages) - 1, style="/D", prefix=f"{module.number:02d}-")
+    writer.add_metadata({
+        "/Title": f"{guide.exam.code} cheat sheets – {guide.exam.title}",
+        "/Author": f"studygen, from the {guide.exam.code} study guide",
+        "/Subject": f"All {len(sheets)} module cheat sheets, source revision {guide.revision}",
+    })
+    writer.page_mode = "/UseOutlines"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return len(writer.pages)
+
+
+def sheet_path(module: Module) -> str:
+    """A module's sheet, relative to the output folder."""
+    return f"{FOLDER}/{module.slug}.pdf"
+
+
+def combined_path(guide: Guide) -> str:
+    """The combined sheet, relative to the output folder."""
+    return f"{FOLDER}/{guide.exam.code}-all.pdf"
+
+
+def plan(guide: Guide, options: Options) -> dict[str, str]:
+    """Fingerprints: a module sheet depends on its module, the exam and domains, paper and templates; the combined
+    sheet on every module sheet and the guide's revision (in its metadata)."""
+    from generator import fingerprint
+
+    shared = (guide.exam, guide.domains, options.paper, fingerprint.templates("cheatsheet"))
+    sheets = {sheet_path(m): fingerprint.digest("cheatsheet", m, *shared) for m in guide.modules}
+    return {**sheets, combined_path(guide): fingerprint.digest("cheatsheets-all", sheets, guide.revision)}
+
+
+def render(guide: Guide, options: Options, target: Target) -> list[str]:
+    """Write the stale module sheets and the combined sheet; return summary lines and over-length warnings."""
+    started = time.perf_counter()
+    wanted = options.targets
+    modules = [m for m in guide.modules if wanted is None or sheet_path(m) in wanted]
+    jobs = [Job(module_html(guide, m), options.paper, target.out / sheet_path(m),
+                start_level(m, options.paper, MAX_PAGES), estimate_pages(m, LEVELS[-1], options.paper))
+            for m in modules]
+    report = lambda o: target.report(o.path.relative_to(target.out).as_posix())  # noqa: E731
+    outcomes = run_jobs(jobs, workers=min(2, os.cpu_count() or 1), done=report)
+    lines = [f"{m.loc.file}: warning: sheet is {o.pages} pages at {LEVELS[o.level].body:g} pt"
+             for m, o in zip(modules, outcomes) if o.pages > MAX_PAGES]
+    if wanted is None or combined_path(guide) in wanted:
+        rebuilt = {o.path.name for o in outcomes}
+        sheets = [(m, (target.out if f"{m.slug}.pdf" in rebuilt else options.out) / sheet_path(m))
+                  for m in guide.modules]
+        total = merge(sheets, target.out / combined_path(guide), guide)
+        target.report(combined_path(guide))
+        lines.append(f"{combined_path(guide)}: {total} pages")
+    if outcomes:
+        lines.append(summary(modules, outcomes, options.paper, time.perf_counter() - started))
+    return lines
+
+
+def summary(modules: list[Module], outcomes: list[Outcome], paper: str, seconds: float) -> str:
+    """One line: sheets, pages per module, type sizes used, layouts and time."""
+    pages = " ".join(f"{m.number:02d}:{o.pages}" for m, o in zip(modules, outcomes))
+    sizes = sorted({LEVELS[o.level].body for o in outcomes})
+    size = f"{sizes[0]:g}–{sizes[-1]:g} pt" if len(sizes) > 1 else f"{sizes[0]:g} pt"
+    layouts = sum(o.layouts for o in outcomes)
+    return (f"{FOLDER}: {len(outcomes)} module sheets, {'A4' if paper == 'a4' else paper.title()} landscape, "
+            f"pages {pages}, body {size} ({layouts} layouts, {seconds:.1f} s)")

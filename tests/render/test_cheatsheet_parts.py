@@ -1,0 +1,87 @@
+"""Cheat sheet pieces that need no layout: markup of definitions and code, the size estimate, fingerprints."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+from generator.build import Options, load
+from generator.model import CodeBlock, Location
+from generator.render import cheatsheet
+from generator.render.cheatsheet_code import _ZWSP, code_view
+from generator.render.cheatsheet_fit import LEVELS, estimate_pages, level_css, start_level
+from generator.render.cheatsheet_html import fact_view, marked, module_html
+
+
+def test_formulas_and_thresholds_are_wrapped_and_text_escaped():
+    html = marked("Use `z` = x <b>*</b> when PSI < 0.1 and z = (x - μ) / σ holds", ["z = (x - μ) / σ"], ["< 0.1"])
+    assert '<span class="f">z = (x - μ) / σ</span>' in html
+    assert '<span class="t">&lt; 0.1</span>' in html
+    assert "&lt;b&gt;*&lt;/b&gt;" in html and "<code>z</code>" in html
+
+
+def test_threshold_values_match_whole_numbers_only():
+    html = marked("Use 10 to 100 items, not 1000.", [], ["10"])
+    assert html.count('class="t"') == 1 and "<span class=\"t\">10</span> to 100" in html
+
+
+def test_definition_rows_keep_source_order():
+    guide = load(FIXTURES / "mini", echo=lambda line: None)
+    psi = next(f for f in guide.facts if f.id == "psi")
+    view = fact_view(psi)
+    assert [r.kind for r in view.rows] == ["clause"]  # the sentence after a clause continues its row
+    assert "Measures distribution shift" in view.rows[0].label
+    assert '<span class="f">PSI = Σ (a - e) × ln(a / e)</span>' in view.rows[0].text
+    accuracy = fact_view(next(f for f in guide.facts if f.term == "Accuracy"))
+    assert [(r.kind, str(r.label)) for r in accuracy.rows] == [("lead", "None"), ("clause", "Pros"), ("clause", "Cons")]
+
+
+def test_long_code_lines_get_break_opportunities_and_keep_indentation():
+    code = '    s3_data=step.properties.ProcessingOutputConfig.Outputs["train"].S3Output.S3Uri\n\nx = 1  # short <tag>'
+    view = code_view(CodeBlock(code, "python", "**Example** <i>", Location("x.md", 1)))
+    first, blank, last = view.lines
+    assert first.indent == 4 and not first.html.startswith(" ")
+    assert first.html.replace(_ZWSP, "").count("S3Output") == 1 and first.html.count(_ZWSP) >= 5
+    assert blank.html == "" and _ZWSP not in last.html
+    assert '<span class="c"># short &lt;tag&gt;</span>' in last.html
+    assert view.caption == "<strong>Example</strong> &lt;i&gt;"
+
+
+def test_level_css_and_floors():
+    assert min(level.body for level in LEVELS) >= 7 and min(level.code for level in LEVELS) >= 6.5
+    assert [level.body for level in LEVELS] == sorted((level.body for level in LEVELS), reverse=True)
+    css = level_css(LEVELS[-1], "letter")
+    assert "size: 11in 8.5in" in css and "font-size: 7.0pt" in css and "column-count: 4" in css
+
+
+def test_estimate_grows_with_content_and_picks_a_level():
+    guide = load(ROOT / "source", echo=lambda line: None)
+    small, large = guide.modules[0], guide.modules[4]
+    assert estimate_pages(small, LEVELS[0], "a4") < 0.5 < 1.5 < estimate_pages(large, LEVELS[-1], "a4")
+    assert start_level(small, "a4", 2) == 0
+    doubled = replace(large, sections=large.sections * 2)
+    assert start_level(doubled, "a4", 2) == len(LEVELS) - 1
+
+
+def test_module_html_has_metadata_and_no_raw_html():
+    guide = load(FIXTURES / "mini", echo=lambda line: None)
+    html = module_html(guide, guide.modules[1])
+    assert '<html lang="en">' in html and "<title>MINI-01 01 Metrics – cheat sheet</title>" in html
+    assert '<meta name="author"' in html and '<meta name="description"' in html
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in html and "<b>not bold</b>" not in html
+
+
+def test_editing_one_module_makes_only_its_sheet_and_the_combined_sheet_stale(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURES / "mini", src)
+    options = Options(source=src)
+    before = cheatsheet.plan(load(src, echo=lambda line: None), options)
+    module = src / "modules" / "02-scaling.md"
+    module.write_text(module.read_text() + "\n**Added Term** - Something new.\n")
+    after = cheatsheet.plan(load(src, echo=lambda line: None), options)
+    assert sorted(before) == sorted(after)
+    assert sorted(p for p in after if after[p] != before[p]) == ["cheatsheets/02-scaling.pdf",
+                                                                 "cheatsheets/MINI-01-all.pdf"]
+    letter = cheatsheet.plan(load(src, echo=lambda line: None), replace(options, paper="letter"))
+    assert all(letter[p] != after[p] for p in after)
