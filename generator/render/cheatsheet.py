@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from generator.model import Guide, Module
 from generator.render import pdf
@@ -37,8 +37,6 @@ class Job:
     path: Path
     start: int
     """Index into LEVELS of the first level to try."""
-    cost: float
-    """Estimated pages at the smallest level, used to hand out the longest sheets first."""
 
 
 @dataclass(frozen=True)
@@ -63,22 +61,24 @@ def render_job(job: Job) -> Outcome:
     return Outcome(job.path, len(document.pages), index, index - job.start + 1)
 
 
-def run_jobs(jobs: list[Job], workers: int, done: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
-    """Run the jobs, longest first, in up to ``workers`` processes; results in the order of ``jobs``."""
-    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].cost)
-    results: dict[int, Outcome] = {}
-    if workers <= 1 or len(jobs) <= 1:
-        for i in order:
-            results[i] = render_job(jobs[i])
-            done(results[i])
-        return [results[i] for i in range(len(jobs))]
+def run_jobs(jobs: Iterable[Job], workers: int, done: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+    """Run the jobs in up to ``workers`` processes; results in the order of ``jobs``.
+
+    Jobs are submitted as the iterable yields them, so the caller can build the next sheet's HTML while the workers
+    start up (import WeasyPrint) and lay out the first one.
+    """
+    if workers <= 1:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(render_job(job))
+            done(outcomes[-1])
+        return outcomes
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context(method)) as pool:
-        futures = {pool.submit(render_job, jobs[i]): i for i in order}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(render_job, job) for job in jobs]
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            done(results[futures[future]])
-    return [results[i] for i in range(len(jobs))]
+            done(future.result())
+    return [future.result() for future in futures]
 
 
 def merge(sheets: list[tuple[Module, Path]], out: Path, guide: Guide) -> int:
@@ -131,14 +131,15 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """Write the stale module sheets and the combined sheet; return summary lines and over-length warnings."""
     started = time.perf_counter()
     wanted = options.targets
-    modules = [m for m in guide.modules if wanted is None or sheet_path(m) in wanted]
-    jobs = [Job(module_html(guide, m), options.paper, target.out / sheet_path(m),
-                start_level(m, options.paper, MAX_PAGES), estimate_pages(m, LEVELS[-1], options.paper))
-            for m in modules]
+    costs = {m.slug: estimate_pages(m, LEVELS[-1], options.paper) for m in guide.modules}
+    modules = sorted((m for m in guide.modules if wanted is None or sheet_path(m) in wanted),
+                     key=lambda m: -costs[m.slug])  # longest first, so the two workers finish together
+    jobs = (Job(module_html(guide, m), options.paper, target.out / sheet_path(m),
+                start_level(m, options.paper, MAX_PAGES)) for m in modules)
     report = lambda o: target.report(o.path.relative_to(target.out).as_posix())  # noqa: E731
-    outcomes = run_jobs(jobs, workers=min(2, os.cpu_count() or 1), done=report)
+    outcomes = run_jobs(jobs, workers=min(2, os.cpu_count() or 1, len(modules)), done=report)
     lines = [f"{m.loc.file}: warning: sheet is {o.pages} pages at {LEVELS[o.level].body:g} pt"
-             for m, o in zip(modules, outcomes) if o.pages > MAX_PAGES]
+             for m, o in sorted(zip(modules, outcomes), key=lambda pair: pair[0].number) if o.pages > MAX_PAGES]
     if wanted is None or combined_path(guide) in wanted:
         rebuilt = {o.path.name for o in outcomes}
         sheets = [(m, (target.out if f"{m.slug}.pdf" in rebuilt else options.out) / sheet_path(m))
@@ -153,7 +154,8 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
 
 def summary(modules: list[Module], outcomes: list[Outcome], paper: str, seconds: float) -> str:
     """One line: sheets, pages per module, type sizes used, layouts and time."""
-    pages = " ".join(f"{m.number:02d}:{o.pages}" for m, o in zip(modules, outcomes))
+    by_number = sorted(zip(modules, outcomes), key=lambda pair: pair[0].number)
+    pages = " ".join(f"{m.number:02d}:{o.pages}" for m, o in by_number)
     sizes = sorted({LEVELS[o.level].body for o in outcomes})
     size = f"{sizes[0]:g}–{sizes[-1]:g} pt" if len(sizes) > 1 else f"{sizes[0]:g} pt"
     layouts = sum(o.layouts for o in outcomes)
