@@ -60,7 +60,7 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
         if sections[name].notes:
             write_package(target.out / relative, sections[name].notes, mods, ids)
             target.report(relative)
-            lines += summary(f"{options.out.name}/{relative}", sections[name], per_fact=name == "notes")
+            lines += summary(str(options.out / relative), sections[name], per_fact=name == "notes")
     write_lock(target.source / LOCK_NAME, new_lock(code, mods, sections))
     return lines
 
