@@ -12,14 +12,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 
 import click
 
 from generator.errors import GuideError, Reporter
 from generator.model import Guide, Location
 from generator.progress import Progress
-from generator.reader import read_guide
+from generator import stamp as stamps
 
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
 # plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
@@ -80,6 +80,8 @@ class Result:
 
 def load(source: Path, strict: bool = False, echo: Callable[[str], None] | None = None) -> Guide:
     """Read and validate the guide; print warnings; with ``strict``, warnings are errors."""
+    from generator.reader import read_guide  # parsing is skipped entirely by a no-op build
+
     report = Reporter()
     try:
         guide = read_guide(source, report)
@@ -103,17 +105,32 @@ def available() -> list[str]:
 def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Progress | None = None) -> Result:
     """Validate, render every selected output into staging, then move all files into place at once."""
     names = _select(options.only)
-    guide = load(options.source, echo=echo)
+    manifest = _read_manifest(options.out)
+    settings = (names, options.paper, options.seed, options.questions, str(options.out.resolve()))
+    before = stamps.rows(options.source, settings)
+    if not options.force and manifest.get("stamp") == stamps.stamp(before) and all((options.out / p).exists() for p in manifest["outputs"]):
+        for line in manifest["warnings"]:
+            echo(line)
+        return Result(fresh=sorted(manifest["outputs"]))
+    warnings: list[str] = []
+    guide = load(options.source, echo=lambda line: (warnings.append(line), echo(line)))
     try:
-        return _render(guide, names, options, progress or Progress(sys.stderr, live=False))
+        result = _render(guide, names, options, progress or Progress(sys.stderr, live=False), manifest)
     except OSError as exc:
         raise GuideError.at(Location(str(exc.filename or options.out)), f"cannot write: {exc.strerror or exc}") from None
+    # The stamp is taken after the build when only the build's own writes (the Anki lock) changed meanwhile,
+    # so the next unchanged build is a no-op straight away.
+    after = stamps.rows(options.source, settings)
+    wrote = [p for p in result.written if p.is_relative_to(options.source)]
+    final = stamps.stamp(after if stamps.settled(before, after, wrote) else before)
+    _write_manifest(options.out, {**manifest, "stamp": final, "warnings": warnings})
+    return result
 
 
-def _render(guide: Guide, names: list[str], options: Options, progress: Progress) -> Result:
+def _render(guide: Guide, names: list[str], options: Options, progress: Progress, manifest: dict[str, Any]) -> Result:
     options.out.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(options.out)
-    manifest = _read_manifest(options.out)
+    outputs: dict[str, str] = manifest.setdefault("outputs", {})
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=options.out))
     result, built = Result(), {}
     try:
@@ -123,7 +140,7 @@ def _render(guide: Guide, names: list[str], options: Options, progress: Progress
         for name in names:
             module: Renderer = importlib.import_module(RENDERERS[name])  # type: ignore[assignment]
             plan = module.plan(guide, options) if hasattr(module, "plan") else None
-            stale = None if plan is None else _stale(plan, manifest, options)
+            stale = None if plan is None else _stale(plan, outputs, options)
             if stale is not None and not stale:
                 result.fresh += sorted(plan or {})
                 continue
@@ -138,8 +155,7 @@ def _render(guide: Guide, names: list[str], options: Options, progress: Progress
     # Fingerprints are taken after the build: state a renderer writes beside the source (the Anki lock) is final now.
     for name, module in built.items():
         if hasattr(module, "plan"):
-            manifest.update(module.plan(guide, options))  # type: ignore[attr-defined]
-    _write_manifest(options.out, manifest)
+            outputs.update(module.plan(guide, options))  # type: ignore[attr-defined]
     return result
 
 
@@ -148,15 +164,17 @@ def _stale(plan: dict[str, str], manifest: dict[str, str], options: Options) -> 
     return frozenset(p for p, fp in plan.items() if options.force or manifest.get(p) != fp or not (options.out / p).exists())
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
+def _read_manifest(out: Path) -> dict[str, Any]:
+    """{"stamp": …, "warnings": [...], "outputs": {path: fingerprint}}; an unreadable manifest is an empty one."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        outputs = {str(k): str(v) for k, v in data["outputs"].items()}
+        return {"stamp": str(data["stamp"]), "warnings": [str(w) for w in data["warnings"]], "outputs": outputs}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {"stamp": None, "warnings": [], "outputs": {}}
 
 
-def _write_manifest(out: Path, manifest: dict[str, str]) -> None:
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
     tmp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, out / MANIFEST)

@@ -39,7 +39,23 @@ def templates(*names: str) -> str:
     return "|".join(_tree(TEMPLATES / n) for n in (*names, "fonts.css", "fonts"))
 
 
+_JSON: dict[int, tuple[Any, str]] = {}
+"""id(object) → (object, its JSON): model objects are immutable, and several renderers fingerprint the same module."""
+
+
+def _json(item: Any) -> str:
+    if isinstance(item, (list, tuple)):
+        return "[" + ",".join(_json(i) for i in item) + "]"
+    cached = _JSON.get(id(item))
+    if cached is not None and cached[0] is item:
+        return cached[1]
+    text = json.dumps(to_data(item), sort_keys=True, ensure_ascii=False, default=str)
+    if hasattr(item, "__dataclass_fields__"):
+        _JSON[id(item)] = (item, text)  # keeps the object alive, so its id is never reused while cached
+    return text
+
+
 def digest(*items: Any) -> str:
     """Hash of model objects, options and strings, combined with the generator's code version."""
-    payload = json.dumps([code(), *(to_data(i) for i in items)], sort_keys=True, ensure_ascii=False, default=str)
+    payload = code() + "\0" + "\0".join(_json(i) for i in items)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
