@@ -19,7 +19,7 @@ import click
 from generator.errors import GuideError, Reporter
 from generator.model import Guide, Location
 from generator.progress import Progress
-from generator import stamp as stamps
+from generator import lanes, stamp as stamps
 
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
 # plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
@@ -132,36 +132,25 @@ def _render(guide: Guide, names: list[str], options: Options, progress: Progress
     _remove_abandoned_staging(options.out)
     outputs: dict[str, str] = manifest.setdefault("outputs", {})
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=options.out))
-    result, built = Result(), {}
+    result = Result()
     try:
         staged = Target(staging / "out", staging / "source")
         staged.out.mkdir()
         staged.source.mkdir()
-        for name in names:
-            module: Renderer = importlib.import_module(RENDERERS[name])  # type: ignore[assignment]
-            plan = module.plan(guide, options) if hasattr(module, "plan") else None
-            stale = None if plan is None else _stale(plan, outputs, options)
-            if stale is not None and not stale:
-                result.fresh += sorted(plan or {})
-                continue
-            progress.start(name, len(stale) if stale is not None else 0)
-            target = replace(staged, report=progress.reporter(name))
-            result.summary += module.render(guide, replace(options, targets=stale), target)
-            built[name] = module
+        outcomes = lanes.run_all({n: RENDERERS[n] for n in names}, guide, options, staged, outputs, progress)
         progress.finish()
+        for outcome in outcomes.values():
+            result.summary += outcome.summary
+            result.fresh += outcome.fresh
         result.written = _commit(staged.out, options.out) + _commit(staged.source, options.source)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     # Fingerprints are taken after the build: state a renderer writes beside the source (the Anki lock) is final now.
-    for name, module in built.items():
+    for name in (n for n, o in outcomes.items() if o.built):
+        module = importlib.import_module(RENDERERS[name])
         if hasattr(module, "plan"):
-            outputs.update(module.plan(guide, options))  # type: ignore[attr-defined]
+            outputs.update(module.plan(guide, options))
     return result
-
-
-def _stale(plan: dict[str, str], manifest: dict[str, str], options: Options) -> frozenset[str]:
-    """Outputs whose fingerprint changed or whose file is missing (all of them with --force)."""
-    return frozenset(p for p, fp in plan.items() if options.force or manifest.get(p) != fp or not (options.out / p).exists())
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:

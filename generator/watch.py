@@ -35,9 +35,15 @@ def watch(options: Options, echo: Callable[[str], None], stop: Callable[[], bool
     from watchfiles import watch as watch_paths
 
     build_once(options, echo)
-    echo(f"watching {options.source} and {TEMPLATES.name}/ (Ctrl-C to stop)")
     paths = [p for p in (options.source, TEMPLATES) if p.exists()]
-    for changes in watch_paths(*paths, debounce=300, step=100, stop_event=None, yield_on_timeout=False, raise_interrupt=False):
+    announced = False
+    # yield_on_timeout: the first (empty) batch means the watcher is registered, so a save from now on is seen.
+    for changes in watch_paths(*paths, debounce=300, step=100, rust_timeout=200, yield_on_timeout=True, raise_interrupt=False):
+        if not changes:
+            if not announced:
+                echo(f"watching {options.source} and {TEMPLATES.name}/ (Ctrl-C to stop)")
+                announced = True
+            continue
         echo(describe(changes))
         build_once(options, echo)
         if stop is not None and stop():
