@@ -35,9 +35,14 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + mark.line if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+        if context is not None and "stream end" in problem:
+            # An unclosed [ or { is only noticed at the end of the file: point at where it was opened.
+            what = str(getattr(exc, "context", "") or "a bracket").removeprefix("while parsing ").removeprefix("while scanning ")
+            problem = f"{what} opened here is never closed ({problem})"
+            mark = context
+        line = first_line + mark.line if mark else None
         raise GuideError.at(Location(file, line), f"invalid YAML: {problem}") from None
 
 
