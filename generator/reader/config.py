@@ -37,7 +37,7 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
-        if context is not None and "stream end" in problem:
+        if context is not None and ("stream end" in problem or "end of stream" in problem):
             # An unclosed [ or { is only noticed at the end of the file: point at where it was opened.
             what = str(getattr(exc, "context", "") or "a bracket").removeprefix("while parsing ").removeprefix("while scanning ")
             problem = f"{what} opened here is never closed ({problem})"
