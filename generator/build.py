@@ -5,6 +5,7 @@ Like mkdocs' build(): gather all data before writing anything, so a bad input ne
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ import click
 from generator.errors import GuideError, Reporter
 from generator.model import Guide, Location
 from generator.progress import Progress
-from generator import lanes, stamp as stamps
+from generator import stamp as stamps
 
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
 # plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
@@ -137,6 +138,8 @@ def _render(guide: Guide, names: list[str], options: Options, progress: Progress
         staged = Target(staging / "out", staging / "source")
         staged.out.mkdir()
         staged.source.mkdir()
+        from generator import lanes  # multiprocessing: not needed by check or a no-op build
+
         outcomes = lanes.run_all({n: RENDERERS[n] for n in names}, guide, options, staged, outputs, progress)
         progress.finish()
         for outcome in outcomes.values():

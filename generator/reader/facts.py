@@ -52,7 +52,7 @@ def _ends_sentence(text: str, i: int) -> bool:
     nxt = rest.lstrip()[:1]
     if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "(\"“*`"):
         return False
-    return not any(text[: i + 1].endswith(a) for a in _ABBREVIATIONS)
+    return not any(text.endswith(a, 0, i + 1) for a in _ABBREVIATIONS)
 
 
 def classify(sentence: str, first: bool) -> Part:

@@ -26,8 +26,11 @@ PLACEHOLDER = re.compile(r"^\*\[[^\]]*\]\*$|^\[(?:TODO|TBD|Continue)[^\]]*\]$", 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """CommonMark with tables, raw HTML off, front matter recognised."""
-    return MarkdownIt("js-default").use(front_matter_plugin)
+    """CommonMark with tables, raw HTML off, front matter recognised.
+
+    The reader keeps inline Markdown as written (renderers format it later), so inline tokenizing is switched off.
+    """
+    return MarkdownIt("js-default").use(front_matter_plugin).disable("inline")
 
 
 @dataclass
