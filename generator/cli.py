@@ -43,6 +43,8 @@ def build(source: Path, out: Path, paper: str, only: str, force: bool) -> None:
     """Validate the guide, then write the outputs whose inputs changed into --out.
 
     Nothing is written if the guide has an error. Each file is written under a temporary name and renamed into place.
+    The Anki build also updates anki.lock.json beside the guide: commit it with your edits, so re-imports update
+    notes in place.
     """
     from generator.build import Options, build as run
 
