@@ -1,12 +1,9 @@
 """Robustness: large input, no network, the fetcher and Jinja confined, interrupted builds recover."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Fact, Guide, Module, Part
-from generator.text import plain
 
 LETTERS = "ABCD"
 """Option letters, by index."""

@@ -8,6 +8,7 @@ from generator.model import Fact, Guide, Module, Part
 from generator.text import plain
 from generator.exam.words import _Name, _content, _name, _norm
 
+
 _USE_WHEN = frozenset({"use when", "use only when"})
 _USE = _USE_WHEN | frozenset({"use for", "use cases", "use to", "useful for", "essential for", "important for",
                               "use case"})

@@ -4,11 +4,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from generator.exam.base import OPTION_WORDS, STEM_WORDS
 from generator.exam.words import _Name, _content, _find, _leaks, _mask, _norm, _overlaps, _same, _tokens, mentions
 from generator.exam.concepts import _Concept, _Statement, _USE_WHEN, _sentence, _shorten
+
 
 @dataclass
 class _Draft:

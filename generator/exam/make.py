@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from generator.model import Fact, Guide, Module, Part
+from generator.model import Guide
 from generator.exam.base import DEFAULT_QUESTIONS, FORMS, LETTERS, PracticeExam, Question
 from generator.exam.words import _Name, _overlaps
 from generator.exam.concepts import _Concept, _concepts
 from generator.exam.drafts import _Draft, _drafts
+
 
 def quotas(total: int, weights: Sequence[float]) -> list[int]:
     """Split ``total`` in proportion to ``weights`` by largest remainder (ties go to the earlier weight)."""

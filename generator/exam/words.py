@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from generator.text import plain
 from generator.exam.base import MASK
+
 
 _TOKEN = re.compile(r"[^\W_]+")
 _STOP = frozenset(

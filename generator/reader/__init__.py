@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import GuideError, Reporter
-from generator.model import Block, Definition, Domain, Fact, Guide, ListBlock, Location, Module, Paragraph, Section
+from generator.model import Block, Definition, Domain, Fact, Guide, ListBlock, Location, Module, Paragraph
 from generator.reader.config import load_yaml, read_config
 from generator.reader.files import display, read_source, revisions
 from generator.reader.markdown import ModuleParser, parser
