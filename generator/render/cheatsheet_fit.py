@@ -11,13 +11,11 @@ import math
 from dataclasses import dataclass
 
 from generator.model import CodeBlock, Definition, Module, Paragraph
-from generator.render.pdf import PAPER
+from generator.render.pdf import PAPER, paper_mm
 from generator.text import plain
 
 _PT = 25.4 / 72
 """Millimetres per point."""
-_MM = {"a4": (297.0, 210.0), "letter": (279.4, 215.9)}
-"""PAPER in millimetres (long side, short side)."""
 _MARGINS = (16.0, 19.0)
 """Page margins left+right and top+bottom, as in sheet.css @page."""
 _GAP, _BOX = 3.2, 3.2
@@ -67,7 +65,7 @@ def _code_lines(code: str, per_line: float) -> float:
 
 def estimate_pages(module: Module, level: Level, paper: str) -> float:
     """Roughly how many pages the module's sheet fills at this level."""
-    width, height = _MM[paper]
+    width, height = paper_mm(paper)
     column = (width - _MARGINS[0] - (level.columns - 1) * _GAP) / level.columns - _BOX
     per_text = column / (level.body * _PT * _SANS)
     per_code = (column - 1.8) / (level.code * _PT * _MONO)

@@ -127,8 +127,7 @@ def balance(lay: Lay, chosen: Layout) -> Layout:
 
 def column_count(paper: str, quarter_pt: int) -> int:
     """As many columns as the page width holds at the narrowest readable width, at most MAX_COLUMNS."""
-    side = pdf.PAPER[paper][1]  # "210mm", "8.5in"
-    width_px = float(side[:-2]) * PX_PER[side[-2:]] - 2 * MARGIN_MM[1] * PX_PER["mm"]
+    width_px = (pdf.paper_mm(paper)[1] - 2 * MARGIN_MM[1]) * PX_PER["mm"]
     width_em = width_px / (quarter_pt / 4 * PX_PER["pt"])
     return max(1, min(MAX_COLUMNS, int((width_em + GAP_EM) // (MIN_COLUMN_EM + GAP_EM))))
 

@@ -24,6 +24,15 @@ PAPER = {"a4": ("297mm", "210mm"), "letter": ("11in", "8.5in")}
 """Paper sizes as (long side, short side)."""
 
 
+def paper_mm(paper: str) -> tuple[float, float]:
+    """PAPER[paper] in millimetres (long side, short side)."""
+    def mm(length: str) -> float:
+        return round(float(length[:-2]) * (25.4 if length.endswith("in") else 1.0), 3)
+
+    long_side, short_side = PAPER[paper]
+    return mm(long_side), mm(short_side)
+
+
 @lru_cache(maxsize=1)
 def jinja() -> Environment:
     """The one Jinja environment: autoescape on for every template, undefined names are errors."""
