@@ -5,7 +5,6 @@ Like mkdocs' build(): gather all data before writing anything, so a bad input ne
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 import os
 import shutil
@@ -13,7 +12,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
 import click
 
@@ -59,12 +58,6 @@ class Target:
     """Call with each finished output's path relative to ``out`` (drives the progress display)."""
 
 
-class Renderer(Protocol):
-    """The shape of a renderer module."""
-
-    def render(self, guide: Guide, options: Options, target: Target) -> list[str]: ...
-
-
 MANIFEST = ".studygen-manifest.json"
 """In the output folder: the fingerprint each output was last built from."""
 
@@ -96,11 +89,6 @@ def load(source: Path, strict: bool = False, echo: Callable[[str], None] | None 
 
 def _stderr(line: str) -> None:
     click.echo(line, err=True)
-
-
-def available() -> list[str]:
-    """Renderer names whose module exists in this installation."""
-    return [n for n, mod in RENDERERS.items() if importlib.util.find_spec(mod) is not None]
 
 
 def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Progress | None = None) -> Result:
@@ -191,13 +179,12 @@ def _alive(pid: int) -> bool:
 
 
 def _select(only: tuple[str, ...]) -> list[str]:
-    present = available()
     if not only:
-        return present
+        return list(RENDERERS)
     unknown = [n for n in only if n not in RENDERERS]
     if unknown:
         raise click.BadParameter(f"unknown output(s) {', '.join(unknown)}; choose from {', '.join(RENDERERS)}", param_hint="--only")
-    return [n for n in only if n in present]
+    return list(dict.fromkeys(only))
 
 
 def _commit(staged: Path, dest: Path) -> list[Path]:

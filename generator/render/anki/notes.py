@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from genanki import guid_for
@@ -127,6 +127,4 @@ def _cloze_front(text: str, n: int) -> str:
 
 
 def _plain(html: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", html)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    return " ".join(text.split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

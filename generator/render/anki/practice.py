@@ -5,12 +5,12 @@ same source keeps building the same deck. A question's identity is its definitio
 """
 from __future__ import annotations
 
-import importlib.util
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from genanki import guid_for
 
+from generator.exam import LETTERS, make_exam
 from generator.model import Guide
 from generator.render.anki.notes import NoteSpec, tag_part
 
@@ -18,15 +18,10 @@ if TYPE_CHECKING:
     from generator.build import Options
 
 PRACTICE_DECK = "Practice"
-LETTERS = "ABCD"
 
 
 def practice_notes(guide: Guide, options: Options | None = None) -> list[NoteSpec]:
-    """One note per practice question, or none when the practice exam generator is not installed."""
-    if importlib.util.find_spec("generator.exam") is None:
-        return []
-    from generator.exam import make_exam
-
+    """One note per practice question (the exam of seed 0)."""
     exam = make_exam(guide, seed=0)
     notes: dict[str, NoteSpec] = {}
     for question in exam.questions:
