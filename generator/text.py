@@ -7,6 +7,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_MARKUP = re.compile(r"[*_`\[\]\\<>&!~\n\r]")
+"""Characters that may start inline Markdown; a text without any is its own plain text."""
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +26,8 @@ def inline_html(md: str) -> str:
 @lru_cache(maxsize=65536)
 def plain(md: str) -> str:
     """Inline Markdown → plain text without markup characters."""
+    if not _MARKUP.search(md) and md == md.strip():
+        return md  # most clauses: skip the parser (a build calls this for every text of the guide)
     tokens = _md().parseInline(md)
     out: list[str] = []
     for tok in tokens:

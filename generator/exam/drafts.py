@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from generator.exam.base import OPTION_WORDS, STEM_WORDS
 from generator.exam.words import _Name, _content, _find, _leaks, _mask, _norm, _overlaps, _same, _tokens, mentions
@@ -31,17 +31,72 @@ def _level(a: _Concept, b: _Concept) -> int:
     return 3 if set(a.domains) & set(b.domains) else 4
 
 
-def _ranked(concept: _Concept, pool: list[_Concept], rng: random.Random) -> list[_Concept]:
-    """Other concepts of the same kind, nearest first (ties in random order), without ones that may be the same."""
-    keyed = []
-    for other in pool:
+class Pool:
+    """The concepts a concept's options come from, grouped so that ranking one concept is not a pass over all."""
+
+    def __init__(self, members: list[_Concept]) -> None:
+        self.by_section: dict[tuple[int, str], list[_Concept]] = {}
+        self.by_module: dict[int, list[_Concept]] = {}
+        for member in members:
+            self.by_section.setdefault((member.module.number, member.fact.section), []).append(member)
+            self.by_module.setdefault(member.module.number, []).append(member)
+        self._far: dict[int, tuple[list[_Concept], list[_Concept]]] = {}
+
+    def near(self, concept: _Concept) -> list[_Concept]:
+        """Members of the concept's section (levels 0 and 1: a list's items are in their definition's section)."""
+        return self.by_section.get((concept.module.number, concept.fact.section), [])
+
+    def rest(self, concept: _Concept) -> tuple[list[_Concept], ...]:
+        """The other members by level: same module (2), a module sharing a domain (3), elsewhere (4)."""
+        number = concept.module.number
+        if number not in self._far:
+            mine = set(concept.domains)
+            others = [m for n, group in self.by_module.items() if n != number for m in group]
+            self._far[number] = ([m for m in others if mine & set(m.domains)],
+                                 [m for m in others if not mine & set(m.domains)])
+        module = [m for m in self.by_module.get(number, []) if m.fact.section != concept.fact.section]
+        return (module, *self._far[number])
+
+
+class Ranked:
+    """Other concepts of the same kind, nearest first (ties in random order), without ones that may be the same.
+
+    The concept's own section is sorted up front; farther concepts are shuffled level by level and checked only as
+    far as the drafts read, so ranking stays linear in the guide's size (drafts rarely read past a few dozen).
+    """
+
+    def __init__(self, concept: _Concept, pool: Pool, rng: random.Random) -> None:
+        self.concept = concept
+        self.rng = random.Random(rng.random())  # one draw per concept, however far its ranking is read
+        near = [o for o in pool.near(concept) if self._eligible(o)]
+        self.seen = [o for _, o in sorted(((_level(concept, o), self.rng.random()), o) for o in near)]
+        self.rest = self._far(*pool.rest(concept))
+
+    def _eligible(self, other: _Concept) -> bool:
+        concept = self.concept
         if other is concept or other.sub != concept.sub or other.fact.id == concept.fact.id and not concept.sub:
-            continue  # a term's options are terms, a sub-term's options are sub-terms
-        if _overlaps(concept.name, other.name):
-            continue
-        keyed.append(((_level(concept, other), rng.random()), other))
-    keyed.sort(key=lambda kv: kv[0])
-    return [other for _, other in keyed]
+            return False  # a term's options are terms, a sub-term's options are sub-terms
+        return not _overlaps(concept.name, other.name)
+
+    def _far(self, *levels: list[_Concept]) -> Iterator[_Concept]:
+        for level in levels:
+            items = list(level)
+            for i in range(len(items)):  # Fisher-Yates, one step per item read
+                j = self.rng.randrange(i, len(items))
+                items[i], items[j] = items[j], items[i]
+                if self._eligible(items[i]):
+                    yield items[i]
+
+    def __iter__(self) -> Iterator[_Concept]:
+        i = 0
+        while True:
+            if i == len(self.seen):
+                following = next(self.rest, None)
+                if following is None:
+                    return
+                self.seen.append(following)
+            yield self.seen[i]
+            i += 1
 
 
 def _distinct(texts: list[str], candidate: str) -> bool:
@@ -87,7 +142,7 @@ def _index(content: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _term_draft(concept: _Concept, ranked: list[_Concept]) -> _Draft | None:
+def _term_draft(concept: _Concept, ranked: Ranked) -> _Draft | None:
     """'Which term matches this description?' — the options are names."""
     for stem_text in concept.stems:
         stem_text = _shorten(stem_text, STEM_WORDS)
@@ -135,7 +190,7 @@ _STATEMENT_STEMS = {
 }
 
 
-def _statement_drafts(concept: _Concept, ranked: list[_Concept]) -> list[_Draft]:
+def _statement_drafts(concept: _Concept, ranked: Ranked) -> list[_Draft]:
     """'Which statement is true of X?' and its variants — the options are sentences of X and of its siblings."""
     drafts: list[_Draft] = []
     if concept.sub:
@@ -235,8 +290,8 @@ def _plausible(text: str, concept: _Concept, source: _Concept, limit: float) -> 
     return not any(_find(tokens, (w,)) for w in own)
 
 
-def _drafts(concept: _Concept, pool: list[_Concept], rng: random.Random) -> list[_Draft]:
-    ranked = _ranked(concept, pool, rng)
+def _drafts(concept: _Concept, pool: Pool, rng: random.Random) -> list[_Draft]:
+    ranked = Ranked(concept, pool, rng)
     drafts = _statement_drafts(concept, ranked)
     if concept.sub and concept.siblings < 4:
         return drafts

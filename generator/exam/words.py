@@ -20,6 +20,7 @@ def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text))
 
 
+@lru_cache(maxsize=65536)
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -92,7 +93,7 @@ def _norm(text: str) -> str:
     return " ".join(w for _, _, w in _tokens(text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per term (see _name), so identity is equality and hashing is cheap
 class _Name:
     """A term as shown, and the forms of it a stem must not contain."""
 
@@ -105,9 +106,11 @@ class _Name:
     """First three letters of every word of every form: names sharing none cannot overlap."""
     base: tuple[str, ...] = ()
     """The words of the name without parentheses."""
+    stemmed: tuple[tuple[str, ...], ...] = ()
+    """``forms`` with every word singular and stemmed (what _overlaps compares)."""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _name(term: str) -> _Name:
     display = re.sub(r"^\d+\.\s+", "", term.strip())
     base = re.sub(r"\s*\([^)]*\)", "", display).strip() or display
@@ -142,17 +145,27 @@ def _name(term: str) -> _Name:
             if w not in _STOP and len(w) > 1 and w not in words_:
                 words_.append(w)
     prefixes = frozenset(w[:3] for seq in forms for w in seq)
-    return _Name(display, tuple(forms), tuple(words_), prefixes, tuple(w for _, _, w in _tokens(base)))
+    stemmed = tuple(tuple(_stem(_singular(w)) for w in seq) for seq in forms)
+    return _Name(display, tuple(forms), tuple(words_), prefixes, tuple(w for _, _, w in _tokens(base)), stemmed)
 
 
 def _find(tokens: Sequence[tuple[int, int, str]], seq: tuple[str, ...]) -> list[tuple[int, int]]:
     """Character spans where the word sequence occurs (word by word, allowing plural and -ing forms)."""
-    spans = []
+    words = _words(tuple(tokens))
     n = len(seq)
-    for i in range(len(tokens) - n + 1):
-        if all(_same(tokens[i + k][2], seq[k]) for k in range(n)):
-            spans.append((tokens[i][0], tokens[i + n - 1][1]))
-    return spans
+    return [(tokens[i][0], tokens[i + n - 1][1]) for i in _hits(words, seq[0])
+            if i + n <= len(words) and all(_same(words[i + k], seq[k]) for k in range(1, n))]
+
+
+@lru_cache(maxsize=65536)
+def _words(tokens: tuple[tuple[int, int, str], ...]) -> tuple[str, ...]:
+    return tuple(w for _, _, w in tokens)
+
+
+@lru_cache(maxsize=262144)
+def _hits(words: tuple[str, ...], word: str) -> tuple[int, ...]:
+    """Positions of the words that are a form of ``word`` (drafting asks the same texts about the same names)."""
+    return tuple(i for i, w in enumerate(words) if _same(w, word))
 
 
 def mentions(text: str, term: str) -> bool:
@@ -167,14 +180,12 @@ def _overlaps(a: _Name, b: _Name) -> bool:
     """Names that may denote the same thing: a shared form, or one form inside the other's."""
     if not a.prefixes & b.prefixes:
         return False
-    for x in a.forms:
-        for y in b.forms:
-            short, long_ = sorted((x, y), key=len)
+    for x in a.stemmed:
+        for y in b.stemmed:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
             if len(short) == 1 and len(short[0]) < 3:
                 continue
-            key = [_stem(_singular(w)) for w in short]
-            words = [_stem(_singular(w)) for w in long_]
-            if any(words[i : i + len(key)] == key for i in range(len(words) - len(key) + 1)):
+            if any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
                 return True  # word for word (plurals and endings aside): not MultiRecord inside SingleRecord
     return False
 
