@@ -12,7 +12,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -21,15 +21,21 @@ from generator.model import Guide, Location
 from generator.progress import Progress
 from generator import stamp as stamps
 
+if TYPE_CHECKING:
+    from generator.pool import Pool
+
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
 # plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
-# options.targets names them. plan() must be cheap: no WeasyPrint or genanki import.
+# options.targets names them. plan() must be cheap: no WeasyPrint or genanki import. render() runs in a thread of
+# its own and hands its heavy work (layouts, packages) to target.pool, the build's worker processes.
 RENDERERS: dict[str, str] = {
     "anki": "generator.render.anki",
     "cheatsheets": "generator.render.cheatsheet",
     "checklist": "generator.render.checklist",
     "practice": "generator.render.practice",
 }
+PDF_RENDERERS = frozenset({"cheatsheets", "checklist", "practice"})
+"""Renderers whose jobs lay out PDFs: the workers import WeasyPrint up front only when one of them runs."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Target:
     source: Path
     report: Callable[[str], None] = lambda path: None
     """Call with each finished output's path relative to ``out`` (drives the progress display)."""
+    pool: Pool = field(default_factory=lambda: _inline_pool())  # a Target made outside build(): no processes
+    """Where the renderer runs its heavy jobs (``pool.run``): the build's worker processes."""
 
 
 MANIFEST = ".studygen-manifest.json"
@@ -70,6 +78,12 @@ class Result:
     summary: list[str] = field(default_factory=list)
     fresh: list[str] = field(default_factory=list)
     """Outputs that were up to date and not rebuilt."""
+
+
+def _inline_pool() -> Pool:
+    from generator.pool import Pool
+
+    return Pool(workers=1)
 
 
 def load(source: Path, strict: bool = False, echo: Callable[[str], None] | None = None) -> Guide:
@@ -102,11 +116,17 @@ def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Pro
             echo(line)
         return Result(fresh=sorted(manifest["outputs"]))
     warnings: list[str] = []
-    guide = load(options.source, echo=lambda line: (warnings.append(line), echo(line)))
+    from generator.pool import Pool  # processes: not needed by check or a no-op build
+
+    pool = Pool(pdf=bool(set(names) & PDF_RENDERERS))  # started before reading, so the workers warm up meanwhile
     try:
-        result = _render(guide, names, options, progress or Progress(sys.stderr, live=False), manifest)
+        guide = load(options.source, echo=lambda line: (warnings.append(line), echo(line)))
+        result = _render(guide, names, options, progress or Progress(sys.stderr, live=False), manifest, pool)
+        pool.close()
     except OSError as exc:
         raise GuideError.at(Location(str(exc.filename or options.out)), f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        pool.close(cancel=True)
     # The stamp is taken after the build when only the build's own writes (the Anki lock) changed meanwhile,
     # so the next unchanged build is a no-op straight away.
     after = stamps.rows(options.source, settings)
@@ -116,17 +136,17 @@ def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Pro
     return result
 
 
-def _render(guide: Guide, names: list[str], options: Options, progress: Progress, manifest: dict[str, Any]) -> Result:
+def _render(guide: Guide, names: list[str], options: Options, progress: Progress, manifest: dict[str, Any], pool: Pool) -> Result:
     options.out.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(options.out)
     outputs: dict[str, str] = manifest.setdefault("outputs", {})
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=options.out))
     result = Result()
     try:
-        staged = Target(staging / "out", staging / "source")
+        staged = Target(staging / "out", staging / "source", pool=pool)
         staged.out.mkdir()
         staged.source.mkdir()
-        from generator import lanes  # multiprocessing: not needed by check or a no-op build
+        from generator import lanes  # threads: not needed by check or a no-op build
 
         outcomes = lanes.run_all({n: RENDERERS[n] for n in names}, guide, options, staged, outputs, progress)
         progress.finish()

@@ -31,6 +31,10 @@ class GuideError(click.ClickException):
         self.diagnostics = [diagnostics] if isinstance(diagnostics, Diagnostic) else list(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Diagnostic]]]:
+        """Pickled by its diagnostics: a renderer's job raises it in a worker process, the build shows it."""
+        return (type(self), (self.diagnostics,))
+
     @classmethod
     def at(cls, loc: Location, message: str) -> GuideError:
         """A single error at ``loc``."""

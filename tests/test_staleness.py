@@ -49,6 +49,29 @@ def test_definition_edit_rebuilds_its_sheet_decks_and_exam_not_the_checklist(gui
     assert built(guide) == {"cheatsheets/02-scaling.pdf", "cheatsheets/MINI-01-all.pdf"} | DECKS | PRACTICE
 
 
+def test_edit_no_question_shows_leaves_the_practice_exam(guide):
+    """The practice exam is fingerprinted by its questions, not by the whole guide: the code of a definition in a
+    domain module that no question asks about (its text ends in a colon) changes the sheets and decks only."""
+    exam = (guide.out / "practice/MINI-01-practice-exam.json").read_bytes()
+    assert b"Trust Policy" not in exam
+    edit(guide.source / "modules/03-deployment.md", '"sagemaker.amazonaws.com"', '"lambda.amazonaws.com"')
+    assert built(guide) == {"cheatsheets/03-deployment.pdf", "cheatsheets/MINI-01-all.pdf"} | DECKS
+    assert (guide.out / "practice/MINI-01-practice-exam.json").read_bytes() == exam
+
+
+def test_edit_of_an_asked_definition_rebuilds_the_practice_exam(guide):
+    """The explanation of question 1 is printed in the answer key: editing it rebuilds both exam files."""
+    import json
+
+    question = json.loads((guide.out / "practice/MINI-01-practice-exam.json").read_text())["questions"][0]
+    module = next((guide.source / "modules").glob(f"{question['module']:02d}-*.md"))
+    sentence = question["explanation"].split(". ")[0].rstrip(".")
+    edit(module, sentence, sentence + " (edited)")
+    rebuilt = built(guide)
+    assert PRACTICE <= rebuilt and "checklist.pdf" not in rebuilt
+    assert "(edited)" in (guide.out / "practice/MINI-01-practice-exam.json").read_text()
+
+
 def test_section_title_edit_also_rebuilds_the_checklist(guide):
     edit(guide.source / "modules/03-deployment.md", "### 3.2 Security", "### 3.2 Security and Access")
     rebuilt = built(guide)

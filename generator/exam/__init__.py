@@ -25,6 +25,6 @@ from __future__ import annotations
 
 from generator.exam.base import DEFAULT_QUESTIONS, FORMS, LETTERS, MASK, PracticeExam, Question
 from generator.exam.words import mentions
-from generator.exam.make import make_exam, quotas
+from generator.exam.make import make_exam, quotas, shared_exam
 
-__all__ = ['DEFAULT_QUESTIONS', 'FORMS', 'LETTERS', 'MASK', 'PracticeExam', 'Question', 'make_exam', 'mentions', 'quotas']
+__all__ = ['DEFAULT_QUESTIONS', 'FORMS', 'LETTERS', 'MASK', 'PracticeExam', 'Question', 'make_exam', 'mentions', 'quotas', 'shared_exam']

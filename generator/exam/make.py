@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from typing import Sequence
 
 from generator.model import Guide
@@ -105,6 +106,22 @@ def make_exam(guide: Guide, seed: int = 0, count: int | None = None) -> Practice
             answer=position, term=concept.name.display, explanation=concept.definition, fact_id=concept.fact.id,
             domain=domain_id, module=concept.module.number, section=concept.fact.section, form=draft.form))
     return PracticeExam(seed=seed, questions=tuple(questions), notes=tuple(notes))
+
+
+_SHARED: dict[tuple[int, int, int | None], tuple[Guide, PracticeExam]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_exam(guide: Guide, seed: int = 0, count: int | None = None) -> PracticeExam:
+    """``make_exam`` computed once per guide object, seed and count: a build's renderers (the practice PDF, the
+    Anki practice deck, both plans) ask for the same exam from several threads."""
+    key = (id(guide), seed, count)
+    with _SHARED_LOCK:  # held while computing: a second thread waits for the first one's exam instead of redoing it
+        if key not in _SHARED or _SHARED[key][0] is not guide:
+            if len(_SHARED) >= 4:
+                _SHARED.clear()
+            _SHARED[key] = (guide, make_exam(guide, seed, count))
+        return _SHARED[key][1]
 
 
 def _all_drafts(guide: Guide, rng: random.Random) -> list[tuple[_Concept, list[_Draft]]]:

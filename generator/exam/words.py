@@ -47,6 +47,10 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=262144)
 def _same(a: str, b: str) -> bool:
     """Two lower-case words are forms of one word: plural, -ing/-ation endings, or a name inside an identifier."""
+    if a[:2] != b[:2]:  # most pairs: every rule but the compound ones keeps the first letters
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        if len(short) < 4 or short[:3] not in long_:
+            return False
     if a == b or _singular(a) == _singular(b):
         return True
     if a in _STOP or b in _STOP:
@@ -175,7 +179,6 @@ def mentions(text: str, term: str) -> bool:
     return any(_find(tokens, seq) for seq in name.forms)
 
 
-@lru_cache(maxsize=262144)
 def _overlaps(a: _Name, b: _Name) -> bool:
     """Names that may denote the same thing: a shared form, or one form inside the other's."""
     if not a.prefixes & b.prefixes:

@@ -1,18 +1,15 @@
 """Printable cheat sheets: one landscape PDF per module (at most two pages when it fits) and one combined PDF.
 
-Each module is laid out once, in worker processes that share nothing but the start-up state; a sheet that runs
+Each module is laid out once, as a job of the build's worker pool (largest estimate first); a sheet that runs
 over two pages is laid out again one type level smaller, down to 7 pt, and then warns instead of failing. The
 combined sheet is the module PDFs merged with pypdf (bookmarks kept), so the guide is never laid out twice.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from generator.model import Guide, Module
 from generator.render import pdf
@@ -26,6 +23,8 @@ FOLDER = "cheatsheets"
 """Sub-folder of the output folder."""
 MAX_PAGES = 2
 """A module sheet is one sheet of paper printed double-sided."""
+SECONDS_PER_PAGE = 0.4
+"""About what laying out and writing one dense sheet page costs: a job's cost for the pool's ordering."""
 
 
 @dataclass(frozen=True)
@@ -59,26 +58,6 @@ def render_job(job: Job) -> Outcome:
             break
     pdf.write(document, job.path)
     return Outcome(job.path, len(document.pages), index, index - job.start + 1)
-
-
-def run_jobs(jobs: Iterable[Job], workers: int, done: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
-    """Run the jobs in up to ``workers`` processes; results in the order of ``jobs``.
-
-    Jobs are submitted as the iterable yields them, so the caller can build the next sheet's HTML while the workers
-    start up (import WeasyPrint) and lay out the first one.
-    """
-    if workers <= 1:
-        outcomes = []
-        for job in jobs:
-            outcomes.append(render_job(job))
-            done(outcomes[-1])
-        return outcomes
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(render_job, job) for job in jobs]
-        for future in as_completed(futures):
-            done(future.result())
-    return [future.result() for future in futures]
 
 
 def merge(sheets: list[tuple[Module, Path]], out: Path, guide: Guide) -> int:
@@ -133,11 +112,18 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     wanted = options.targets
     costs = {m.slug: estimate_pages(m, LEVELS[-1], options.paper) for m in guide.modules}
     modules = sorted((m for m in guide.modules if wanted is None or sheet_path(m) in wanted),
-                     key=lambda m: -costs[m.slug])  # longest first, so the two workers finish together
-    jobs = (Job(module_html(guide, m), options.paper, target.out / sheet_path(m),
-                start_level(m, options.paper, MAX_PAGES)) for m in modules)
-    report = lambda o: target.report(o.path.relative_to(target.out).as_posix())  # noqa: E731
-    outcomes = run_jobs(jobs, workers=min(2, os.cpu_count() or 1, len(modules)), done=report)
+                     key=lambda m: -costs[m.slug])  # queued longest first, each as soon as its HTML is ready
+    futures = []
+    for module in modules:
+        job = Job(module_html(guide, module), options.paper, target.out / sheet_path(module),
+                  start_level(module, options.paper, MAX_PAGES))
+        futures.append(target.pool.submit(SECONDS_PER_PAGE * estimate_pages(module, LEVELS[job.start], options.paper),
+                                          render_job, job))
+        futures[-1].add_done_callback(lambda f: target.report(f.result().path.relative_to(target.out).as_posix())
+                                      if not f.cancelled() and f.exception() is None else None)
+    if wanted is None or combined_path(guide) in wanted:
+        import pypdf  # noqa: F401 - imported while the workers lay out, not after them
+    outcomes = [future.result() for future in futures]
     lines = [f"{m.loc.file}: warning: sheet is {o.pages} pages at {LEVELS[o.level].body:g} pt"
              for m, o in sorted(zip(modules, outcomes), key=lambda pair: pair[0].number) if o.pages > MAX_PAGES]
     if wanted is None or combined_path(guide) in wanted:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GuideError
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 OUTPUT = "checklist.pdf"
 """The file written into the build folder."""
+COST = 1.5
+"""About what fitting the page costs (three layouts), in seconds: for the pool's ordering."""
 
 
 def plan(guide: Guide, options: Options) -> dict[str, str]:
@@ -31,6 +34,13 @@ def plan(guide: Guide, options: Options) -> dict[str, str]:
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """Fit the checklist on one page and write checklist.pdf; fail with a located error when it cannot fit."""
+    lines = target.pool.run(COST, write_page, guide, options, target.out / OUTPUT)
+    target.report(OUTPUT)
+    return lines
+
+
+def write_page(guide: Guide, options: Options, path: Path) -> list[str]:
+    """Fit the page and write it to ``path`` (a job of the build's pool); the summary line."""
     started = time.perf_counter()
     template = pdf.jinja().get_template("checklist/checklist.html")
     context = {"exam": guide.exam, "facts": header_facts(guide), "blocks": blocks(guide)}
@@ -44,8 +54,7 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     if best is None:
         raise overflow(guide, options, layouts[-1])
     best = balance(lay, best)
-    pdf.write(best.document, target.out / OUTPUT)
-    target.report(OUTPUT)
+    pdf.write(best.document, path)
     fit = best.fit
     extras = (", key terms" if fit.terms else "") + (", compact spacing" if fit.compact else "")
     paper = "A4" if options.paper == "a4" else options.paper.title()

@@ -82,6 +82,13 @@ def font_config() -> Any:
     return FontConfiguration()
 
 
+def warm() -> None:
+    """Import WeasyPrint and lay out and write a tiny page with the bundled fonts (a worker does this at start-up,
+    while the main process reads the guide, so the first real document does not pay for it)."""
+    render('<link rel="stylesheet" href="fonts.css"><p style="font-family: StudySans">a <b>b</b> '
+           '<code style="font-family: StudyMono">c</code></p>').write_pdf()
+
+
 def render(html: str, css: list[str] | None = None) -> Document:
     """Lay out an HTML string (its relative URLs resolve in templates/) with extra CSS strings."""
     from weasyprint import CSS, HTML

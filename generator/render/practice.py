@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from generator.exam import LETTERS, PracticeExam, make_exam
+from generator.exam import LETTERS, PracticeExam, make_exam, shared_exam
 from generator.model import Guide
 from generator.render import pdf
 
@@ -21,27 +21,32 @@ if TYPE_CHECKING:
 
 FOLDER = "practice"
 """Sub-folder of the build folder that ``studygen build`` writes the exam into."""
+PDF_COST = 2.0
+"""About what laying out the exam costs, in seconds (16 pages): for the pool's ordering."""
+Runner = Callable[..., Any]
+"""``run(cost, fn, *args)``: where a heavy job runs."""
 
 
 def plan(guide: Guide, options: Options) -> dict[str, str]:
-    """Fingerprints of the two outputs: the modules mapped to a domain, the exam settings, seed, count, templates."""
+    """Fingerprints of the two outputs: the exam itself (its questions, not the whole guide: an edit that no question
+    shows rebuilds nothing), the guide's revision, paper and templates (PDF)."""
     from generator import fingerprint
 
-    material = (guide.exam, guide.domains, [m for m in guide.modules if m.domains], options.seed, options.questions)
+    data = exam_data(guide, shared_exam(guide, seed=options.seed, count=options.questions))
     name = f"{FOLDER}/{base_name(guide)}"
     return {
-        f"{name}.json": fingerprint.digest("practice-json", *material),
-        f"{name}.pdf": fingerprint.digest("practice-pdf", *material, guide.revision, options.paper,
-                                          fingerprint.templates("practice")),
+        f"{name}.json": fingerprint.digest("practice-json", data),
+        f"{name}.pdf": fingerprint.digest("practice-pdf", data, guide.exam, guide.domains, guide.revision,
+                                          options.paper, fingerprint.templates("practice")),
     }
 
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """The build's renderer: the exam of ``options.seed`` (0 unless set) into ``target.out/practice/``."""
-    exam = make_exam(guide, seed=options.seed, count=options.questions)
+    exam = shared_exam(guide, seed=options.seed, count=options.questions)
     wanted = None if options.targets is None else {Path(t).suffix for t in options.targets}
     return write_exam(guide, exam, target.out / FOLDER, options.paper, formats=wanted,
-                      report=lambda path: target.report(f"{FOLDER}/{path.name}"))
+                      report=lambda path: target.report(f"{FOLDER}/{path.name}"), run=target.pool.run)
 
 
 def make(source: Path, out: Path, seed: int = 0, questions: int | None = None, paper: str = "a4",
@@ -59,8 +64,11 @@ def base_name(guide: Guide) -> str:
 
 
 def write_exam(guide: Guide, exam: PracticeExam, folder: Path, paper: str = "a4", formats: set[str] | None = None,
-               report: Callable[[Path], None] = lambda path: None) -> list[str]:
-    """Write the JSON and the PDF (or only the ``formats`` given, e.g. ``{".pdf"}``) into ``folder``; summary lines."""
+               report: Callable[[Path], None] = lambda path: None, run: Runner = lambda cost, fn, *a: fn(*a)) -> list[str]:
+    """Write the JSON and the PDF (or only the ``formats`` given, e.g. ``{".pdf"}``) into ``folder``; summary lines.
+
+    ``run(cost, fn, *args)`` runs the PDF's layout: in this thread, or in the build's worker pool.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     name = base_name(guide)
     written = []
@@ -69,14 +77,21 @@ def write_exam(guide: Guide, exam: PracticeExam, folder: Path, paper: str = "a4"
         report(_replace(folder / f"{name}.json", lambda tmp: tmp.write_text(text, encoding="utf-8")))
         written.append(f"{name}.json")
     if formats is None or ".pdf" in formats:
-        document = pdf.render(exam_html(guide, exam), [page_css(paper)])
-        report(_replace(folder / f"{name}.pdf", lambda tmp: pdf.write(document, tmp)))
-        written.append(f"{name}.pdf ({len(document.pages)} pages, {paper})")
+        pages = run(PDF_COST, write_pdf, exam_html(guide, exam), paper, folder / f"{name}.pdf")
+        report(folder / f"{name}.pdf")
+        written.append(f"{name}.pdf ({pages} pages, {paper})")
     spread = Counter(q.domain for q in exam.questions)
     lines = [f"practice: {' and '.join(written)}: {len(exam.questions)} questions, seed {exam.seed}, "
              + ", ".join(f"{d.id} {spread.get(d.id, 0)}" for d in guide.domains)]
     lines += [f"practice: note: {note}" for note in exam.notes]
     return lines
+
+
+def write_pdf(html: str, paper: str, final: Path) -> int:
+    """Lay out the exam's HTML and write it over ``final`` (write-then-rename); its page count."""
+    document = pdf.render(html, [page_css(paper)])
+    _replace(final, lambda tmp: pdf.write(document, tmp))
+    return len(document.pages)
 
 
 def _replace(final: Path, write: Callable[[Path], Any]) -> Path:

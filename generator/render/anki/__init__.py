@@ -12,17 +12,21 @@ import hashlib
 import os
 import re
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model import Guide
 
 if TYPE_CHECKING:
     from generator.build import Options, Target
+    from generator.exam import PracticeExam
     from generator.render.anki.lock import LockUpdate
     from generator.render.anki.notes import NoteSpec
 
 LOCK_NAME = "anki.lock.json"
 """The lock file, beside the guide's source (committed with it)."""
+COST = 1.0
+"""About what building both packages costs, in seconds: for the pool's ordering."""
 
 
 def outputs(guide: Guide) -> tuple[str, str]:
@@ -42,6 +46,18 @@ def plan(guide: Guide, options: Options) -> dict[str, str]:
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source."""
+    from generator.exam import shared_exam
+
+    exam = shared_exam(guide, seed=0)  # the practice deck's exam; the practice PDF of a default build shares it
+    lines, written = target.pool.run(COST, write_packages, guide, options, target.out, target.source, exam)
+    for relative in written:
+        target.report(relative)
+    return lines
+
+
+def write_packages(guide: Guide, options: Options, out: Path, source: Path, exam: PracticeExam) -> tuple[list[str], list[str]]:
+    """The packages into ``out`` and the lock into ``source`` (a job of the build's pool); summary lines and the
+    packages written, relative to ``out``."""
     from generator.render.anki.lock import model_mods, new_lock, read_lock, update, write_lock
     from generator.render.anki.notes import guide_notes
     from generator.render.anki.package import write_package
@@ -51,18 +67,18 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     previous = read_lock(options.source / LOCK_NAME)
     sections = {
         "notes": update(previous.get("notes", {}), guide_notes(guide), stamp),
-        "practice": update(previous.get("practice", {}), practice_notes(guide), stamp),
+        "practice": update(previous.get("practice", {}), practice_notes(guide, exam), stamp),
     }
     mods = model_mods(previous.get("models", {}), stamp)
     ids = deck_ids(guide, sections)
-    lines = []
+    lines, written = [], []
     for name, relative in zip(("notes", "practice"), outputs(guide)):
         if sections[name].notes:
-            write_package(target.out / relative, sections[name].notes, mods, ids)
-            target.report(relative)
+            write_package(out / relative, sections[name].notes, mods, ids)
+            written.append(relative)
             lines += summary(str(options.out / relative), sections[name], per_fact=name == "notes")
-    write_lock(target.source / LOCK_NAME, new_lock(code, mods, sections))
-    return lines
+    write_lock(source / LOCK_NAME, new_lock(code, mods, sections))
+    return lines, written
 
 
 def now() -> int:

@@ -6,23 +6,21 @@ same source keeps building the same deck. A question's identity is its definitio
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from genanki import guid_for
 
-from generator.exam import LETTERS, make_exam
+from generator.exam import LETTERS, PracticeExam, make_exam
 from generator.model import Guide
 from generator.render.anki.notes import NoteSpec, tag_part
 
-if TYPE_CHECKING:
-    from generator.build import Options
 
 PRACTICE_DECK = "Practice"
 
 
-def practice_notes(guide: Guide, options: Options | None = None) -> list[NoteSpec]:
-    """One note per practice question (the exam of seed 0)."""
-    exam = make_exam(guide, seed=0)
+def practice_notes(guide: Guide, exam: PracticeExam | None = None) -> list[NoteSpec]:
+    """One note per practice question: the exam of seed 0 (``exam`` when the caller already has it)."""
+    exam = exam or make_exam(guide, seed=0)
     notes: dict[str, NoteSpec] = {}
     for question in exam.questions:
         note = question_note(guide, question)

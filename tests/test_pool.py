@@ -1,0 +1,85 @@
+"""generator.pool: the build's shared workers run the costliest waiting job first and report errors faithfully."""
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from concurrent.futures import CancelledError
+
+import pytest
+
+from generator.errors import GuideError
+from generator.model import Location
+from generator.pool import Pool
+
+
+def pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def stamp(label: str, seconds: float) -> tuple[str, float]:
+    time.sleep(seconds)
+    return label, time.monotonic()
+
+
+def fail_located() -> None:
+    raise GuideError.at(Location("guide.yaml", 3), "checklist does not fit")
+
+
+def test_jobs_run_in_worker_processes():
+    pool = Pool(workers=2, pdf=False)
+    try:
+        pids = {pool.submit(1.0, pid_after, 0.2).result() for _ in range(4)}
+    finally:
+        pool.close()
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def test_costliest_waiting_job_starts_first():
+    """Two jobs occupy both workers; of the three queued meanwhile, the highest cost runs first."""
+    pool = Pool(workers=2, pdf=False)
+    try:
+        busy = [pool.submit(9.0, stamp, f"busy{i}", 0.5) for i in range(2)]
+        queued = [pool.submit(cost, stamp, label, 0.0) for label, cost in (("small", 0.1), ("big", 5.0), ("mid", 1.0))]
+        for future in busy:
+            future.result()
+        finished = sorted((future.result() for future in queued), key=lambda pair: pair[1])
+    finally:
+        pool.close()
+    assert [label for label, _ in finished] == ["big", "mid", "small"]
+
+
+def test_one_worker_runs_jobs_in_the_calling_thread():
+    pool = Pool(workers=1)
+    assert pool.run(1.0, pid_after, 0.0) == os.getpid()
+    pool.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_located_error_in_a_job_arrives_whole(workers):
+    pool = Pool(workers=workers, pdf=False)
+    try:
+        with pytest.raises(GuideError) as caught:
+            pool.run(1.0, fail_located)
+    finally:
+        pool.close()
+    assert str(caught.value.diagnostics[0]) == "guide.yaml:3: error: checklist does not fit"
+
+
+def test_guide_error_pickles_with_its_diagnostics():
+    error = GuideError.at(Location("m.md", 7), "bad pin")
+    assert pickle.loads(pickle.dumps(error)).diagnostics == error.diagnostics
+
+
+def test_close_with_cancel_drops_waiting_jobs():
+    pool = Pool(workers=2, pdf=False)
+    running = [pool.submit(9.0, stamp, "busy", 0.5) for _ in range(2)]
+    waiting = pool.submit(1.0, stamp, "never", 0.0)
+    pool.close(cancel=True)
+    with pytest.raises(CancelledError):
+        waiting.result()
+    assert all(f.done() for f in running)
+    late = pool.submit(1.0, stamp, "late", 0.0)
+    with pytest.raises(CancelledError):
+        late.result()
