@@ -105,9 +105,14 @@ def _stderr(line: str) -> None:
     click.echo(line, err=True)
 
 
-def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Progress | None = None) -> Result:
-    """Validate, render every selected output into staging, then move all files into place at once."""
-    names = _select(options.only)
+def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Progress | None = None,
+          pool: Pool | None = None) -> Result:
+    """Validate, render every selected output into staging, then move all files into place at once.
+
+    ``pool``: worker processes to use and leave running (``studygen watch`` keeps one warm between rebuilds);
+    without it the build starts its own and stops it at the end.
+    """
+    names = selected(options.only)
     manifest = _read_manifest(options.out)
     settings = (names, options.paper, options.seed, options.questions, str(options.out.resolve()))
     before = stamps.rows(options.source, settings)
@@ -116,17 +121,21 @@ def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Pro
             echo(line)
         return Result(fresh=sorted(manifest["outputs"]))
     warnings: list[str] = []
-    from generator.pool import Pool  # processes: not needed by check or a no-op build
+    own = pool is None
+    if pool is None:
+        from generator.pool import Pool  # processes: not needed by check or a no-op build
 
-    pool = Pool(pdf=bool(set(names) & PDF_RENDERERS))  # started before reading, so the workers warm up meanwhile
+        pool = Pool(pdf=bool(set(names) & PDF_RENDERERS))  # started before reading: the workers warm up meanwhile
     try:
         guide = load(options.source, echo=lambda line: (warnings.append(line), echo(line)))
         result = _render(guide, names, options, progress or Progress(sys.stderr, live=False), manifest, pool)
-        pool.close()
+        if own:
+            pool.close()
     except OSError as exc:
         raise GuideError.at(Location(str(exc.filename or options.out)), f"cannot write: {exc.strerror or exc}") from None
     finally:
-        pool.close(cancel=True)
+        if own:
+            pool.close(cancel=True)  # after a failure: workers still warming up or running a job are stopped
     # The stamp is taken after the build when only the build's own writes (the Anki lock) changed meanwhile,
     # so the next unchanged build is a no-op straight away.
     after = stamps.rows(options.source, settings)
@@ -198,7 +207,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _select(only: tuple[str, ...]) -> list[str]:
+def selected(only: tuple[str, ...]) -> list[str]:
+    """The renderers ``--only`` names (all when empty), in the order given; an unknown name is a usage error."""
     if not only:
         return list(RENDERERS)
     unknown = [n for n in only if n not in RENDERERS]

@@ -2,8 +2,8 @@
 
 A renderer's thread plans its outputs, builds HTML and waits for its jobs in ``target.pool`` (generator/pool.py);
 the threads only decide what to run, so the workers stay busy with the costliest waiting job whichever renderer it
-belongs to. The first renderer to fail cancels the jobs still waiting and its error is raised once every thread is
-done.
+belongs to. The first renderer to fail cancels the jobs still waiting and its error is raised once every thread and every
+running job is done.
 """
 from __future__ import annotations
 
@@ -47,12 +47,12 @@ def run_all(jobs: dict[str, str], guide: Guide, options: Options, staged: Target
         futures = {n: threads.submit(run_one, n, jobs[n], guide, options, staged, outputs, progress) for n in jobs}
         try:
             done, _ = wait(futures.values(), return_when=FIRST_EXCEPTION)
-        except BaseException:  # Ctrl-C while waiting: drop the waiting jobs, let the running ones end
-            pool.close(cancel=True)
+        except BaseException:  # Ctrl-C while waiting: nothing new starts
+            pool.cancel_waiting()
             raise
         failed = next((f.exception() for f in done if f.exception() is not None), None)
         if failed is not None:
-            pool.close(cancel=True)  # the other renderers' waiting jobs raise CancelledError; their threads end
+            pool.cancel_waiting()  # the other renderers' waiting jobs raise CancelledError; their threads end
     if failed is not None:
         raise failed
     return {n: f.result() for n, f in futures.items()}

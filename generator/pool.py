@@ -35,6 +35,7 @@ class Pool:
     def __init__(self, workers: int | None = None, pdf: bool = True) -> None:
         self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._waiting: list[tuple[float, int, Callable[..., Any], tuple[Any, ...], Future[Any]]] = []
         self._order = itertools.count()
         self._running = 0
@@ -89,6 +90,7 @@ class Pool:
     def _finish(self, outer: Future[Any], done: Future[Any] | None, error: BaseException | None) -> None:
         with self._lock:
             self._running -= 1
+            self._idle.notify_all()
         if done is not None:
             error = done.exception() if not done.cancelled() else RuntimeError("job cancelled")
         if error is not None:
@@ -96,6 +98,16 @@ class Pool:
         else:
             outer.set_result(done.result() if done is not None else None)
         self._dispatch()
+
+    def cancel_waiting(self) -> None:
+        """Drop the jobs not yet started (their futures raise CancelledError), then wait for the running ones: a
+        failed build must not remove its staging folder while a worker still writes into it."""
+        with self._lock:
+            waiting, self._waiting = self._waiting, []
+        for *_, future in waiting:
+            future.cancel()
+        with self._idle:
+            self._idle.wait_for(lambda: self._running == 0)
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers; with ``cancel``, drop the waiting jobs (their futures raise CancelledError) and end

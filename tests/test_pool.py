@@ -37,14 +37,14 @@ def test_jobs_run_in_worker_processes():
 
 
 def test_costliest_waiting_job_starts_first():
-    """Two jobs occupy both workers; of the three queued meanwhile, the highest cost runs first."""
+    """One worker stays busy; the other frees up and takes the three jobs queued meanwhile, highest cost first."""
     pool = Pool(workers=2, pdf=False)
     try:
-        busy = [pool.submit(9.0, stamp, f"busy{i}", 0.5) for i in range(2)]
-        queued = [pool.submit(cost, stamp, label, 0.0) for label, cost in (("small", 0.1), ("big", 5.0), ("mid", 1.0))]
-        for future in busy:
-            future.result()
+        long_busy = pool.submit(9.0, stamp, "long", 2.0)
+        pool.submit(9.0, stamp, "short", 0.3)
+        queued = [pool.submit(cost, stamp, label, 0.1) for label, cost in (("small", 0.1), ("big", 5.0), ("mid", 1.0))]
         finished = sorted((future.result() for future in queued), key=lambda pair: pair[1])
+        assert not long_busy.done(), "the queued jobs ran one after the other on the freed worker"
     finally:
         pool.close()
     assert [label for label, _ in finished] == ["big", "mid", "small"]
@@ -83,3 +83,18 @@ def test_close_with_cancel_drops_waiting_jobs():
     late = pool.submit(1.0, stamp, "late", 0.0)
     with pytest.raises(CancelledError):
         late.result()
+
+
+def test_cancel_waiting_keeps_the_workers_for_the_next_build():
+    """What a failed build does to the pool `studygen watch` shares: waiting jobs dropped, running ones awaited,
+    the workers kept."""
+    pool = Pool(workers=2, pdf=False)
+    try:
+        running = [pool.submit(9.0, stamp, "busy", 0.3) for _ in range(2)]
+        waiting = pool.submit(1.0, stamp, "never", 0.0)
+        pool.cancel_waiting()
+        assert all(f.done() and not f.cancelled() for f in running)
+        assert waiting.cancelled()
+        assert pool.run(1.0, stamp, "next", 0.0)[0] == "next"
+    finally:
+        pool.close()

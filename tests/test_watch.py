@@ -52,3 +52,15 @@ def test_watch_rebuilds_on_save_and_survives_errors(make_guide, tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
 
+
+
+def test_watch_ignores_the_lock_each_deck_build_writes(tmp_path):
+    """Every deck build rewrites anki.lock.json beside the source; that write must not start another build."""
+    from watchfiles import Change
+
+    from generator.watch import _not_written_by_builds
+
+    keep = _not_written_by_builds(tmp_path)
+    assert not keep(Change.modified, str(tmp_path / "anki.lock.json"))
+    assert keep(Change.modified, str(tmp_path / "modules" / "01-first.md"))
+    assert not keep(Change.modified, str(tmp_path / ".git" / "index"))  # watchfiles' own defaults still apply
