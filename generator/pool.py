@@ -1,9 +1,13 @@
 """One set of worker processes per build, shared by every renderer; the costliest waiting job runs first.
 
 Renderers run side by side in threads of the main process, where they only plan, build HTML and wait; their heavy
-work (laying out PDFs, writing the Anki packages) goes to ``Pool.run``. The workers are forked when the build starts,
-before the guide is read, and import WeasyPrint while the main process parses, so the first layout does not wait
-for an import it could have overlapped. A job's arguments and result are pickled: jobs pass HTML strings or the guide (a few ms).
+work (laying out PDFs, writing the Anki packages) goes to ``Pool.run``. A job's arguments and result are pickled:
+jobs pass HTML strings or the guide (a few ms).
+
+The workers start when the build starts, before the guide is read: one process imports WeasyPrint and lays out a
+tiny page while the main process parses, then forks the other workers from itself, so WeasyPrint is imported once
+per build, not once per worker (about 0.8 CPU-s each on this machine). It is single-threaded at that point, which
+makes the fork safe.
 """
 from __future__ import annotations
 
@@ -11,42 +15,100 @@ import heapq
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
+from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 
 
-def _warm(pdf: bool) -> None:
-    """Worker start-up: import WeasyPrint (and lay out a tiny page) while the main process reads the guide."""
+class WorkerLost(RuntimeError):
+    """A worker process ended while running a job (killed, or crashed in native code)."""
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's loop: run each (function, args) received, send back ("ok", result) or ("error", exception)."""
+    conn.send(("pid", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        fn, args = job
+        try:
+            reply: tuple[str, Any] = ("ok", fn(*args))
+        except KeyboardInterrupt:
+            return
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the job's caller
+            reply = ("error", exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result or error
+            conn.send(("error", RuntimeError(f"{fn.__name__}: cannot send its result back: {exc!r}")))
+
+
+def _first_worker(conns: list[Connection], theirs: list[Connection], pdf: bool) -> None:
+    """Warm up, fork the other workers from this warm process, then serve as worker 0."""
+    for conn in theirs:
+        conn.close()  # the main process's ends
     if pdf:
         from generator.render import pdf as pdf_module
 
         pdf_module.warm()
+    children = []
+    for index in range(1, len(conns)):
+        pid = os.fork()
+        if pid == 0:
+            for other, conn in enumerate(conns):
+                if other != index:
+                    conn.close()
+            _serve(conns[index])
+            os._exit(0)
+        children.append(pid)
+    for conn in conns[1:]:
+        conn.close()
+    try:
+        _serve(conns[0])
+    finally:
+        for pid in children:
+            os.waitpid(pid, 0)
 
 
 class Pool:
-    """Runs jobs in worker processes, largest estimated cost first, at most one per worker at a time.
+    """Runs jobs in worker processes, largest estimated cost first, one job per worker at a time.
 
-    With one worker (one CPU, or ``workers=1``) jobs run in the calling thread: no processes, same results.
+    With one worker (one CPU, ``workers=1``, or no ``fork`` on this system) jobs run in the calling thread.
     """
 
     def __init__(self, workers: int | None = None, pdf: bool = True) -> None:
         self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self.workers = 1
         self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
+        self._idle_done = threading.Condition(self._lock)
         self._waiting: list[tuple[float, int, Callable[..., Any], tuple[Any, ...], Future[Any]]] = []
         self._order = itertools.count()
-        self._running = 0
         self._closed = False
-        self._executor: ProcessPoolExecutor | None = None
+        self._conns: list[Connection] = []
+        self._free: list[int] = []
+        self._busy: dict[int, Future[Any]] = {}
+        self._pids: dict[int, int] = {}
         if self.workers > 1:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
-                                                 initializer=_warm, initargs=(pdf,))
-            for _ in range(self.workers):  # start every worker now (a fork pool starts them all at once)
-                self._executor.submit(int)
+            context = multiprocessing.get_context("fork")
+            pairs = [context.Pipe() for _ in range(self.workers)]
+            self._conns = [mine for mine, _ in pairs]
+            self._first = context.Process(target=_first_worker, args=([w for _, w in pairs], self._conns, pdf),
+                                          name="studygen-worker", daemon=True)
+            self._first.start()
+            for _, theirs in pairs:
+                theirs.close()
+            self._free = list(range(self.workers))
+            self._reader = threading.Thread(target=self._read, name="studygen-pool", daemon=True)
+            self._reader.start()
 
     def run(self, cost: float, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` in a worker and return its result (or raise its exception); blocks the thread."""
@@ -57,47 +119,59 @@ class Pool:
         future: Future[T] = Future()
         if self._closed:
             future.cancel()
-            future.set_running_or_notify_cancel()
-            return future
-        if self._executor is None:
+        elif not self._conns:
             try:
                 future.set_result(fn(*args))
             except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
                 future.set_exception(exc)
-            return future
-        with self._lock:
-            heapq.heappush(self._waiting, (-cost, next(self._order), fn, args, future))
-        self._dispatch()
+        else:
+            with self._lock:
+                heapq.heappush(self._waiting, (-cost, next(self._order), fn, args, future))
+            self._dispatch()
         return future
 
     def _dispatch(self) -> None:
         while True:
             with self._lock:
-                if self._running >= self.workers or not self._waiting or self._executor is None:
+                if not self._free or not self._waiting or self._closed:
                     return
                 _, _, fn, args, future = heapq.heappop(self._waiting)
                 if not future.set_running_or_notify_cancel():
                     continue
-                self._running += 1
-                executor = self._executor
-            try:
-                inner = executor.submit(fn, *args)
-            except RuntimeError as exc:  # shut down meanwhile (BrokenProcessPool is a RuntimeError too)
-                self._finish(future, None, exc)
-                continue
-            inner.add_done_callback(lambda done, outer=future: self._finish(outer, done, None))
+                index = self._free.pop(0)
+                self._busy[index] = future
+            try:  # a worker still warming up reads it once ready; until then the pipe holds it
+                self._conns[index].send((fn, args))
+            except (OSError, ValueError) as exc:
+                self._settle(index, ("error", WorkerLost(f"worker {index} is gone: {exc}")))
 
-    def _finish(self, outer: Future[Any], done: Future[Any] | None, error: BaseException | None) -> None:
+    def _settle(self, index: int, reply: tuple[str, Any], free: bool = True) -> None:
         with self._lock:
-            self._running -= 1
-            self._idle.notify_all()
-        if done is not None:
-            error = done.exception() if not done.cancelled() else RuntimeError("job cancelled")
-        if error is not None:
-            outer.set_exception(error)
-        else:
-            outer.set_result(done.result() if done is not None else None)
+            future = self._busy.pop(index, None)
+            if free:
+                self._free.append(index)
+            self._idle_done.notify_all()
+        if future is not None:
+            kind, value = reply
+            future.set_result(value) if kind == "ok" else future.set_exception(value)
         self._dispatch()
+
+    def _read(self) -> None:
+        """Reader thread: collect every worker's replies until all of them have ended."""
+        live = dict(enumerate(self._conns))
+        while live:
+            for conn in wait(list(live.values())):
+                index = next(i for i, c in live.items() if c is conn)
+                try:
+                    kind, value = conn.recv()
+                except (EOFError, OSError):
+                    del live[index]
+                    self._settle(index, ("error", WorkerLost(f"worker {index} ended during a job")), free=False)
+                    continue
+                if kind == "pid":
+                    self._pids[index] = value
+                else:
+                    self._settle(index, (kind, value))
 
     def cancel_waiting(self) -> None:
         """Drop the jobs not yet started (their futures raise CancelledError), then wait for the running ones: a
@@ -106,25 +180,33 @@ class Pool:
             waiting, self._waiting = self._waiting, []
         for *_, future in waiting:
             future.cancel()
-        with self._idle:
-            self._idle.wait_for(lambda: self._running == 0)
+        with self._idle_done:
+            self._idle_done.wait_for(lambda: not self._busy)
 
     def close(self, cancel: bool = False) -> None:
-        """Stop the workers; with ``cancel``, drop the waiting jobs (their futures raise CancelledError) and end
-        the running ones (a failed or interrupted build, or workers still warming up for nothing)."""
+        """Stop the workers; with ``cancel``, drop the waiting jobs and end the running ones at once (a failed or
+        interrupted build, or workers still warming up for nothing)."""
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             waiting, self._waiting = self._waiting, []
-            executor, self._executor = self._executor, None
         for *_, future in waiting:
             future.cancel()
-        if executor is None:
+        if not self._conns:
             return
         if cancel:
-            terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
-            if terminate is not None:
-                terminate()
-            else:
-                for process in list(getattr(executor, "_processes", {}).values()):
-                    process.terminate()
-        executor.shutdown(wait=True, cancel_futures=cancel)
+            for pid in [*self._pids.values(), self._first.pid]:
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except (ProcessLookupError, TypeError):
+                    pass
+        for conn in self._conns:
+            try:
+                conn.send(None)
+            except (OSError, ValueError):
+                pass
+        self._first.join()
+        self._reader.join()
+        for conn in self._conns:
+            conn.close()
