@@ -83,6 +83,45 @@ def big_guide(src: Path, dest: Path, factor: int = 10) -> None:
         module.write_text("---\n" + front + "---\n" + "\n".join(copies), encoding="utf-8")
 
 
+def watched_edits(src: Path, out: Path, target: Path, original: str, repeat: int) -> tuple[float, int]:
+    """`studygen watch` running: the median time from saving one module to the "rebuilt" line (the watcher's 300 ms
+    debounce included), and the peak memory of the watch process tree."""
+    proc = subprocess.Popen([*STUDYGEN, "watch", "--source", str(src), "--out", str(out)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    seen = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if "watching" in line or ("rebuilt" in line and "rebuilt 0 " not in line):
+                seen.set()
+
+    def wait_line() -> None:
+        if not seen.wait(300):
+            raise SystemExit("studygen watch did not report in time:\n" + "".join(lines[-20:]))
+        seen.clear()
+
+    threading.Thread(target=read, daemon=True).start()
+    peak, times = 0, []
+    try:
+        wait_line()
+        for n in range(repeat):
+            time.sleep(1.0)
+            started = time.perf_counter()
+            target.write_text(original.replace("Harmonic mean of precision and recall", f"Harmonic mean of precision and recall (watch {n})"), encoding="utf-8")
+            while not seen.wait(0.02):
+                peak = max(peak, tree_rss(proc.pid))
+                if time.perf_counter() - started > 300:
+                    raise SystemExit("studygen watch did not rebuild in time:\n" + "".join(lines[-20:]))
+            times.append(time.perf_counter() - started)
+            seen.clear()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    return statistics.median(times), peak
+
+
 def measure(repeat: int) -> dict[str, tuple[float, int]]:
     """Every measure, each the median of ``repeat`` runs where a run is repeatable."""
     work = Path(tempfile.mkdtemp(prefix="studygen-bench-"))
@@ -113,6 +152,7 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
 
     edit.n = 0  # type: ignore[attr-defined]
     median("one-module edit", edit)
+    results["one-module edit, watch"] = watched_edits(src, out, target, original, repeat)
     median("check", lambda: run([*STUDYGEN, "check", "--source", str(src)], ROOT))
 
     def only(source: Path, dest: Path) -> tuple[float, int]:
