@@ -23,11 +23,16 @@ _THRESHOLD = re.compile(
 )
 
 
+_SPLIT_CHARS = re.compile(r"[`()\[\]{}.!?]")
+_NEXT_WORD = re.compile(r"\s+(\S)")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences at '. ' outside brackets and code, keeping abbreviations whole."""
     sentences: list[str] = []
     depth, in_code, start = 0, False, 0
-    for i, ch in enumerate(text):
+    for match in _SPLIT_CHARS.finditer(text):  # only the characters that matter, not every character
+        ch, i = match.group(), match.start()
         if ch == "`":
             in_code = not in_code
         elif in_code:
@@ -36,7 +41,7 @@ def split_sentences(text: str) -> list[str]:
             depth += 1
         elif ch in ")]}":
             depth = max(0, depth - 1)
-        elif ch in ".!?" and depth == 0 and _ends_sentence(text, i):
+        elif depth == 0 and _ends_sentence(text, i):
             sentences.append(text[start : i + 1].strip())
             start = i + 1
     tail = text[start:].strip()
@@ -46,11 +51,11 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _ends_sentence(text: str, i: int) -> bool:
-    rest = text[i + 1 :]
-    if not rest[:1].isspace():
-        return False
-    nxt = rest.lstrip()[:1]
-    if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "(\"“*`"):
+    after = _NEXT_WORD.match(text, i + 1)
+    if after is None:
+        return False  # no space after the mark, or only spaces to the end
+    nxt = after.group(1)
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "(\"“*`"):
         return False
     return not any(text.endswith(a, 0, i + 1) for a in _ABBREVIATIONS)
 
