@@ -2,8 +2,8 @@
 
 A renderer's thread plans its outputs, builds HTML and waits for its jobs in ``target.pool`` (generator/pool.py);
 the threads only decide what to run, so the workers stay busy with the costliest waiting job whichever renderer it
-belongs to. The first renderer to fail cancels the jobs still waiting and its error is raised once every thread and every
-running job is done.
+belongs to. The first renderer to fail cancels the jobs still waiting; its error is raised once every thread and
+every running job is done, so no worker writes into a staging folder the build is about to remove.
 """
 from __future__ import annotations
 
@@ -54,5 +54,6 @@ def run_all(jobs: dict[str, str], guide: Guide, options: Options, staged: Target
         if failed is not None:
             pool.cancel_waiting()  # the other renderers' waiting jobs raise CancelledError; their threads end
     if failed is not None:
+        pool.cancel_waiting()  # and whatever a thread still queued before it noticed
         raise failed
     return {n: f.result() for n, f in futures.items()}

@@ -93,6 +93,8 @@ class Pool:
         self._waiting: list[tuple[float, int, Callable[..., Any], tuple[Any, ...], Future[Any]]] = []
         self._order = itertools.count()
         self._closed = False
+        self.broken = False
+        """Every worker has ended (killed, crashed): jobs fail at once; ``studygen watch`` then starts a new pool."""
         self._conns: list[Connection] = []
         self._free: list[int] = []
         self._busy: dict[int, Future[Any]] = {}
@@ -119,6 +121,8 @@ class Pool:
         future: Future[T] = Future()
         if self._closed:
             future.cancel()
+        elif self.broken:
+            future.set_exception(WorkerLost("no worker process is left"))
         elif not self._conns:
             try:
                 future.set_result(fn(*args))
@@ -167,11 +171,22 @@ class Pool:
                 except (EOFError, OSError):
                     del live[index]
                     self._settle(index, ("error", WorkerLost(f"worker {index} ended during a job")), free=False)
+                    if not live:
+                        self._broken()
                     continue
                 if kind == "pid":
                     self._pids[index] = value
                 else:
                     self._settle(index, (kind, value))
+
+    def _broken(self) -> None:
+        """Every worker has ended: nothing queued can run any more, so fail it rather than wait forever."""
+        with self._lock:
+            self.broken = True
+            waiting, self._waiting = self._waiting, []
+        for *_, future in waiting:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(WorkerLost("no worker process is left"))
 
     def cancel_waiting(self) -> None:
         """Drop the jobs not yet started (their futures raise CancelledError), then wait for the running ones: a

@@ -50,7 +50,15 @@ def watch(options: Options, echo: Callable[[str], None], stop: Callable[[], bool
     """
     from watchfiles import watch as watch_paths
 
-    pool = Pool(pdf=bool(set(selected(options.only)) & PDF_RENDERERS))
+    def fresh(pool: Pool | None) -> Pool:
+        """The pool, or a new one when its workers are gone (killed by the system, say)."""
+        if pool is not None and not pool.broken:
+            return pool
+        if pool is not None:
+            pool.close(cancel=True)
+        return Pool(pdf=bool(set(selected(options.only)) & PDF_RENDERERS))
+
+    pool = fresh(None)
     try:
         build_once(options, echo, pool)
         paths = [p for p in (options.source, TEMPLATES) if p.exists()]
@@ -64,6 +72,7 @@ def watch(options: Options, echo: Callable[[str], None], stop: Callable[[], bool
                     announced = True
                 continue
             echo(describe(changes))
+            pool = fresh(pool)
             build_once(options, echo, pool)
             if stop is not None and stop():
                 return

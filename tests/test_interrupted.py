@@ -35,7 +35,9 @@ def assert_complete(out: Path) -> None:
 
 
 def start_build(src: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--source", str(src), "--out", str(out)],
+    """A build to interrupt: --force, so it writes every output and stays in its staging phase long enough to be
+    caught there (an incremental build of the mini guide can be over between two polls)."""
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--force", "--source", str(src), "--out", str(out)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -44,7 +46,7 @@ def wait_for_staging(out: Path, proc: subprocess.Popen) -> None:
     while time.monotonic() < deadline and proc.poll() is None:
         if any(any(d.rglob("*.pdf")) for d in out.glob(".staging-*")):
             return
-        time.sleep(0.05)
+        time.sleep(0.01)
     pytest.fail("the build never started writing into staging")
 
 

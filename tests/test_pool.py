@@ -98,3 +98,21 @@ def test_cancel_waiting_keeps_the_workers_for_the_next_build():
         assert pool.run(1.0, stamp, "next", 0.0)[0] == "next"
     finally:
         pool.close()
+
+
+def test_a_pool_whose_workers_are_gone_fails_jobs_instead_of_hanging():
+    import signal
+
+    pool = Pool(workers=2, pdf=False)
+    try:
+        pids = {pool.run(1.0, pid_after, 0.3) for _ in range(4)}  # both workers have started and reported
+        for pid in pool._pids.values():
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not pool.broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.broken and pids
+        with pytest.raises(Exception, match="no worker process is left"):
+            pool.run(1.0, pid_after, 0.0)
+    finally:
+        pool.close(cancel=True)

@@ -31,7 +31,7 @@ def _level(a: _Concept, b: _Concept) -> int:
     return 3 if set(a.domains) & set(b.domains) else 4
 
 
-class Pool:
+class Candidates:
     """The concepts a concept's options come from, grouped so that ranking one concept is not a pass over all."""
 
     def __init__(self, members: list[_Concept]) -> None:
@@ -65,7 +65,7 @@ class Ranked:
     far as the drafts read, so ranking stays linear in the guide's size (drafts rarely read past a few dozen).
     """
 
-    def __init__(self, concept: _Concept, pool: Pool, rng: random.Random) -> None:
+    def __init__(self, concept: _Concept, pool: Candidates, rng: random.Random) -> None:
         self.concept = concept
         self.rng = random.Random(rng.random())  # one draw per concept, however far its ranking is read
         near = [o for o in pool.near(concept) if self._eligible(o)]
@@ -290,7 +290,7 @@ def _plausible(text: str, concept: _Concept, source: _Concept, limit: float) -> 
     return not any(_find(tokens, (w,)) for w in own)
 
 
-def _drafts(concept: _Concept, pool: Pool, rng: random.Random) -> list[_Draft]:
+def _drafts(concept: _Concept, pool: Candidates, rng: random.Random) -> list[_Draft]:
     ranked = Ranked(concept, pool, rng)
     drafts = _statement_drafts(concept, ranked)
     if concept.sub and concept.siblings < 4:

@@ -10,7 +10,7 @@ from generator.model import Guide
 from generator.exam.base import DEFAULT_QUESTIONS, FORMS, LETTERS, PracticeExam, Question
 from generator.exam.words import _Name, _overlaps
 from generator.exam.concepts import _Concept, _concepts
-from generator.exam.drafts import Pool, _Draft, _drafts
+from generator.exam.drafts import Candidates, _Draft, _drafts
 
 
 def quotas(total: int, weights: Sequence[float]) -> list[int]:
@@ -127,12 +127,12 @@ def shared_exam(guide: Guide, seed: int = 0, count: int | None = None) -> Practi
 def _all_drafts(guide: Guide, rng: random.Random) -> list[tuple[_Concept, list[_Draft]]]:
     """Every concept that makes at least one question, with its drafts, in guide order."""
     concepts = _concepts(guide)
-    terms = Pool([c for c in concepts if not c.sub])
+    terms = Candidates([c for c in concepts if not c.sub])
     members: dict[str, list[_Concept]] = {}
     for c in concepts:
         if c.parent:
             members.setdefault(c.parent, []).append(c)
-    lists = {parent: Pool(group) for parent, group in members.items()}
+    lists = {parent: Candidates(group) for parent, group in members.items()}
     found = []
     for concept in concepts:
         made = _drafts(concept, lists[concept.parent] if concept.parent else terms, rng)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 FOLDER = "practice"
 """Sub-folder of the build folder that ``studygen build`` writes the exam into."""
 PDF_COST = 2.0
-"""About what laying out the exam costs, in seconds (16 pages): for the pool's ordering."""
+"""About what laying out the exam costs, in seconds (about 15 pages): for the pool's ordering."""
 Runner = Callable[..., Any]
 """``run(cost, fn, *args)``: where a heavy job runs."""
 
