@@ -65,12 +65,12 @@ class Ranked:
     far as the drafts read, so ranking stays linear in the guide's size (drafts rarely read past a few dozen).
     """
 
-    def __init__(self, concept: _Concept, pool: Candidates, rng: random.Random) -> None:
+    def __init__(self, concept: _Concept, candidates: Candidates, rng: random.Random) -> None:
         self.concept = concept
         self.rng = random.Random(rng.random())  # one draw per concept, however far its ranking is read
-        near = [o for o in pool.near(concept) if self._eligible(o)]
+        near = [o for o in candidates.near(concept) if self._eligible(o)]
         self.seen = [o for _, o in sorted(((_level(concept, o), self.rng.random()), o) for o in near)]
-        self.rest = self._far(*pool.rest(concept))
+        self.rest = self._far(*candidates.rest(concept))
 
     def _eligible(self, other: _Concept) -> bool:
         concept = self.concept
@@ -290,8 +290,8 @@ def _plausible(text: str, concept: _Concept, source: _Concept, limit: float) -> 
     return not any(_find(tokens, (w,)) for w in own)
 
 
-def _drafts(concept: _Concept, pool: Candidates, rng: random.Random) -> list[_Draft]:
-    ranked = Ranked(concept, pool, rng)
+def _drafts(concept: _Concept, candidates: Candidates, rng: random.Random) -> list[_Draft]:
+    ranked = Ranked(concept, candidates, rng)
     drafts = _statement_drafts(concept, ranked)
     if concept.sub and concept.siblings < 4:
         return drafts
