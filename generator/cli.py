@@ -68,7 +68,11 @@ def _names(only: str) -> tuple[str, ...]:
 @PAPER
 @click.option("--only", default="", metavar="LIST", help="Comma-separated outputs to rebuild (default: all).")
 def watch(source: Path, out: Path, paper: str, only: str) -> None:
-    """Build, then rebuild whenever a file in --source or templates/ is saved; errors do not stop watching."""
+    """Build, then rebuild whenever a file in --source or templates/ is saved; errors do not stop watching.
+
+    The worker processes stay loaded between rebuilds, so a rebuild does not wait for WeasyPrint to start again.
+    The anki.lock.json that deck builds write is not watched.
+    """
     from generator.build import Options
     from generator.watch import watch as run
 
