@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from generator.errors import GuideError, Reporter
+from generator.errors import GuideError, Reporter, WorkerLost
 from generator.model import Guide, Location
 from generator.progress import Progress
 from generator import stamp as stamps
@@ -134,6 +134,9 @@ def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Pro
             pool.close()
     except OSError as exc:
         raise GuideError.at(Location(str(exc.filename or options.out)), f"cannot write: {exc.strerror or exc}") from None
+    except WorkerLost as exc:
+        raise GuideError.at(Location(str(options.out)), f"{exc} (killed, or out of memory?); nothing was written, "
+                                                         "the previous outputs are unchanged") from None
     finally:
         if own:
             pool.close(cancel=True)  # after a failure: workers still warming up or running a job are stopped

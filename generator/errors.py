@@ -45,6 +45,10 @@ class GuideError(click.ClickException):
         click.echo(self.format_message(), file=file or sys.stderr)
 
 
+class WorkerLost(RuntimeError):
+    """A build's worker process ended while running a job (killed, or crashed in native code)."""
+
+
 class Reporter:
     """Collects errors and warnings while reading; raises once at the end with all errors."""
 

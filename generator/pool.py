@@ -21,11 +21,9 @@ from concurrent.futures import Future
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, TypeVar
 
+from generator.errors import WorkerLost
+
 T = TypeVar("T")
-
-
-class WorkerLost(RuntimeError):
-    """A worker process ended while running a job (killed, or crashed in native code)."""
 
 
 def _serve(conn: Connection) -> None:
@@ -170,7 +168,7 @@ class Pool:
                     kind, value = conn.recv()
                 except (EOFError, OSError):
                     del live[index]
-                    self._settle(index, ("error", WorkerLost(f"worker {index} ended during a job")), free=False)
+                    self._settle(index, ("error", WorkerLost("a worker process ended during a job")), free=False)
                     if not live:
                         self._broken()
                     continue

@@ -76,3 +76,31 @@ def test_interrupted_build_leaves_previous_outputs_and_recovers(tmp_path, sig):
     after = snapshot(out)
     assert after["cheatsheets/02-scaling.pdf"] != before["cheatsheets/02-scaling.pdf"]
     assert after["cheatsheets/01-metrics.pdf"] == before["cheatsheets/01-metrics.pdf"]
+
+
+def kill_own_process(*args: object) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_mid_build_is_a_clear_error_and_changes_nothing(tmp_path, monkeypatch):
+    """The system kills a worker (out of memory, say): the build fails with a located message, not a traceback,
+    and the previous outputs stay as they were."""
+    import generator.render.checklist as checklist
+    from generator.build import Options, build
+    from generator.errors import GuideError
+    from generator.pool import Pool
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(FIXTURES / "mini", src)
+    build(Options(source=src, out=out), echo=lambda line: None)
+    before = snapshot(out)
+    monkeypatch.setattr(checklist, "write_page", kill_own_process)  # the workers are forked: they see it too
+    pool = Pool(workers=2)  # worker processes even on a one-core machine, where a build would run jobs in-process
+    try:
+        with pytest.raises(GuideError) as caught:
+            build(Options(source=src, out=out, force=True), echo=lambda line: None, pool=pool)
+    finally:
+        pool.close(cancel=True)
+    assert str(caught.value.diagnostics[0]).startswith(f"{out}: error: a worker process ended during a job")
+    assert snapshot(out) == before
+    assert not list(out.glob(".staging-*"))
