@@ -9,6 +9,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def copy_guide(source: Path, dest: Path) -> Path:
+    """Copy a guide folder as a fresh checkout would have it: files dated now, not when the repository was cloned.
+
+    Outside git the guide's revision is the newest file date, so a copy that kept the fixture's old dates would
+    change its revision with the first edit on a later day (and rebuild what shows it).
+    """
+    import shutil
+
+    return Path(shutil.copytree(source, dest, copy_function=shutil.copy))
+
+
 @pytest.fixture
 def project_source() -> Path:
     """The bundled guide."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, copy_guide
 
 
 def snapshot(out: Path) -> dict[str, str]:
@@ -53,7 +52,7 @@ def wait_for_staging(out: Path, proc: subprocess.Popen) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_build_leaves_previous_outputs_and_recovers(tmp_path, sig):
     src, out = tmp_path / "src", tmp_path / "out"
-    shutil.copytree(FIXTURES / "mini", src)
+    copy_guide(FIXTURES / "mini", src)
     assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--source", str(src), "--out", str(out)],
                           cwd=ROOT, capture_output=True).returncode == 0
     before = snapshot(out)
@@ -91,7 +90,7 @@ def test_a_worker_killed_mid_build_is_a_clear_error_and_changes_nothing(tmp_path
     from generator.pool import Pool
 
     src, out = tmp_path / "src", tmp_path / "out"
-    shutil.copytree(FIXTURES / "mini", src)
+    copy_guide(FIXTURES / "mini", src)
     build(Options(source=src, out=out), echo=lambda line: None)
     before = snapshot(out)
     monkeypatch.setattr(checklist, "write_page", kill_own_process)  # the workers are forked: they see it too

@@ -1,12 +1,11 @@
 """Incremental builds: each kind of input rebuilds exactly the outputs that depend on it, and nothing is stale."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_guide
 from generator import fingerprint
 from generator import stamp as stamps
 from generator.build import Options, build
@@ -22,7 +21,7 @@ ALL = SHEETS | DECKS | PRACTICE | {"checklist.pdf"}
 def guide(tmp_path_factory):
     """A built copy of the mini guide; each test edits it and looks at what the next build rewrites."""
     root = tmp_path_factory.mktemp("stale")
-    shutil.copytree(FIXTURES / "mini", root / "src")
+    copy_guide(FIXTURES / "mini", root / "src")
     options = Options(source=root / "src", out=root / "out")
     assert built(options) == ALL
     return options

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, copy_guide
 from generator.build import Options, Result, build, load
 from generator.model import Guide
 from generator.text import plain
@@ -219,7 +218,7 @@ def test_output_is_reproducible(tmp_path):
 
 def test_overlong_module_gets_more_pages_and_a_warning(tmp_path):
     src = tmp_path / "long"
-    shutil.copytree(FIXTURES / "mini", src)
+    copy_guide(FIXTURES / "mini", src)
     body = "".join(
         f"### 1.{i} Section {i}\n\n"
         + "".join(f"**Term {i}-{j}** - A definition long enough to take two lines in a narrow column of the "

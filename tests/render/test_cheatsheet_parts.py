@@ -1,10 +1,9 @@
 """Cheat sheet pieces that need no layout: markup of definitions and code, the size estimate, fingerprints."""
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, copy_guide
 from generator.build import Options, load
 from generator.model import CodeBlock, Location
 from generator.render import cheatsheet
@@ -73,7 +72,7 @@ def test_module_html_has_metadata_and_no_raw_html():
 
 def test_editing_one_module_makes_only_its_sheet_and_the_combined_sheet_stale(tmp_path):
     src = tmp_path / "src"
-    shutil.copytree(FIXTURES / "mini", src)
+    copy_guide(FIXTURES / "mini", src)
     options = Options(source=src)
     before = cheatsheet.plan(load(src, echo=lambda line: None), options)
     module = src / "modules" / "02-scaling.md"

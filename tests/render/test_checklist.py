@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import FIXTURES, MINI_MODULE, ROOT
+from conftest import FIXTURES, MINI_MODULE, ROOT, copy_guide
 from generator.build import Options, build, load
 from generator.cli import main
 from generator.model import Guide
@@ -141,7 +141,7 @@ def test_only_bundled_fonts_are_embedded(tmp_path):
 
 
 def test_markup_in_titles_is_shown_literally(tmp_path):
-    shutil.copytree(FIXTURES / "mini", tmp_path / "src")
+    copy_guide(FIXTURES / "mini", tmp_path / "src")
     module = tmp_path / "src" / "modules" / "01-metrics.md"
     module.write_text(module.read_text().replace("### 1.2 Drift", '### 1.2 Drift <b>not bold</b> <img src="/etc/passwd">'))
     text, _ = make(tmp_path / "src", tmp_path / "out")
@@ -217,7 +217,7 @@ def test_minimal_guide_without_exam_facts_and_an_empty_domain(make_guide, tmp_pa
 
 
 def test_rebuilt_only_when_what_it_shows_changes(tmp_path):
-    shutil.copytree(FIXTURES / "mini", tmp_path / "src")
+    copy_guide(FIXTURES / "mini", tmp_path / "src")
     options = Options(source=tmp_path / "src", out=tmp_path / "out", only=("checklist",))
     assert build(options, echo=lambda line: None).written
     assert build(options, echo=lambda line: None).fresh == ["checklist.pdf"]
