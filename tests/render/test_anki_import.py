@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_guide
 from generator.build import Options, build
 
 anki = pytest.importorskip("anki.collection")
@@ -48,7 +48,7 @@ class Story:
 
     def __init__(self, root: Path) -> None:
         self.source = root / "source"
-        shutil.copytree(FIXTURES / "mini", self.source)
+        copy_guide(FIXTURES / "mini", self.source)
         self.col = Collection(str(root / "collection.anki2"))
         self.first, _ = make(self.source, root / "build1")
         self.first_bytes = self.first.read_bytes()
@@ -137,6 +137,22 @@ def test_deleting_a_definition_retires_its_notes(story: Story) -> None:
     assert any("retired m01-1_1-accuracy: 4 note(s)" in line for line in story.deleted_summary)
 
 
+def test_retired_notes_stay_put_in_the_collection_and_arrive_apart_in_a_first_import(story: Story, tmp_path: Path) -> None:
+    """The package ships retired notes in MINI-01::Retired. An update import leaves their cards in their deck
+    (importers never move cards); a first import puts them in that one subdeck, away from the live ones."""
+    decks = {story.col.decks.name(story.col.get_card(c).did) for c in story.col.find_cards("tag:retired")}
+    assert decks == {"MINI-01::01 Metrics"}
+    fresh = Collection(str(tmp_path / "fresh.anki2"))
+    try:
+        do_import(fresh, story.deleted)
+        retired = {fresh.decks.name(fresh.get_card(c).did) for c in fresh.find_cards("tag:retired")}
+        live = {fresh.decks.name(fresh.get_card(c).did) for c in fresh.find_cards("-tag:retired")}
+        assert retired == {"MINI-01::Retired"} and len(fresh.find_notes("tag:retired")) == 4
+        assert "MINI-01::Retired" not in live and "MINI-01::01 Metrics" in live
+    finally:
+        fresh.close()
+
+
 def test_lock_lives_beside_the_source_and_keeps_retired_notes(story: Story) -> None:
     import json
 
@@ -193,7 +209,7 @@ def test_practice_questions_import_as_their_own_subdeck(story: Story, tmp_path: 
 
 def test_incremental_build_skips_an_unchanged_guide(tmp_path: Path) -> None:
     source = tmp_path / "source"
-    shutil.copytree(FIXTURES / "mini", source)
+    copy_guide(FIXTURES / "mini", source)
     first = build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
     again = build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)
     assert first.written and not again.written
@@ -206,7 +222,7 @@ def test_a_damaged_lock_is_a_located_error(tmp_path: Path) -> None:
     from generator.errors import GuideError
 
     source = tmp_path / "source"
-    shutil.copytree(FIXTURES / "mini", source)
+    copy_guide(FIXTURES / "mini", source)
     (source / LOCK).write_text("{not json", encoding="utf-8")
     with pytest.raises(GuideError, match=r"anki\.lock\.json: error: not a studygen Anki lock"):
         build(Options(source=source, out=tmp_path / "out", only=("anki",)), echo=lambda line: None)

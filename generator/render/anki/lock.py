@@ -17,7 +17,7 @@ from typing import Any
 from generator.errors import GuideError
 from generator.model import Location
 from generator.render.anki.models import NOTE_TYPES
-from generator.render.anki.notes import RETIRED, NoteSpec
+from generator.render.anki.notes import RETIRED, RETIRED_DECK, NoteSpec
 
 FORMAT = 1
 
@@ -106,7 +106,10 @@ def _stamp(note: NoteSpec, entry: dict[str, Any] | None, now: int) -> Stamped:
 
 
 def _retire(guid: str, entry: dict[str, Any], now: int) -> Stamped:
-    note = NoteSpec(guid, entry["fact"], entry["key"], entry["model"], entry["deck"], dict(entry["fields"]),
+    # A retired note is shipped in <code>::Retired: importers never move cards, so a collection that has it keeps it
+    # where it was (now tagged), and a first import puts it in one subdeck the student can delete.
+    deck = f"{entry['deck'].split('::')[0]}::{RETIRED_DECK}"
+    note = NoteSpec(guid, entry["fact"], entry["key"], entry["model"], deck, dict(entry["fields"]),
                     tuple(entry["tags"]))
     if entry.get("retired"):
         return Stamped(note, int(entry["mod"]), "kept")

@@ -18,6 +18,8 @@ QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question"}
 """The field that holds a note type's question."""
 RETIRED = "retired"
 """Tag of notes whose definition left the guide (importers never delete notes)."""
+RETIRED_DECK = "Retired"
+"""Subdeck (``<code>::Retired``) the packages put retired notes in, for a first import."""
 
 
 @dataclass(frozen=True)
