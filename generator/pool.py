@@ -145,13 +145,15 @@ class Pool:
             try:  # a worker still warming up reads it once ready; until then the pipe holds it
                 self._conns[index].send((fn, args))
             except (OSError, ValueError) as exc:
-                self._settle(index, ("error", WorkerLost(f"worker {index} is gone: {exc}")))
+                self._settle(index, ("error", WorkerLost(f"worker {index} is gone: {exc}")), free=False)
 
     def _settle(self, index: int, reply: tuple[str, Any], free: bool = True) -> None:
         with self._lock:
             future = self._busy.pop(index, None)
             if free:
                 self._free.append(index)
+            elif index in self._free:  # ended while idle: no job may be sent to it again
+                self._free.remove(index)
             self._idle_done.notify_all()
         if future is not None:
             kind, value = reply

@@ -116,3 +116,22 @@ def test_a_pool_whose_workers_are_gone_fails_jobs_instead_of_hanging():
             pool.run(1.0, pid_after, 0.0)
     finally:
         pool.close(cancel=True)
+
+
+def test_a_worker_that_dies_idle_gets_no_more_jobs():
+    """One of two workers is killed between jobs: every later job still runs, on the other one."""
+    import signal
+
+    pool = Pool(workers=2, pdf=False)
+    try:
+        futures = [pool.submit(1.0, pid_after, 0.3) for _ in range(2)]
+        pids = {f.result() for f in futures}
+        assert len(pids) == 2
+        victim = min(pids)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while len(pool._free) == 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the reader thread has seen the pipe close
+        assert {pool.run(1.0, pid_after, 0.0) for _ in range(4)} == pids - {victim}
+    finally:
+        pool.close(cancel=True)
