@@ -188,13 +188,17 @@ class Pool:
             if future.set_running_or_notify_cancel():
                 future.set_exception(WorkerLost("no worker process is left"))
 
-    def cancel_waiting(self) -> None:
-        """Drop the jobs not yet started (their futures raise CancelledError), then wait for the running ones: a
-        failed build must not remove its staging folder while a worker still writes into it."""
+    def _drop_waiting(self) -> None:
+        """Cancel the jobs not yet started."""
         with self._lock:
             waiting, self._waiting = self._waiting, []
         for *_, future in waiting:
             future.cancel()
+
+    def cancel_waiting(self) -> None:
+        """Drop the jobs not yet started (their futures raise CancelledError), then wait for the running ones: a
+        failed build must not remove its staging folder while a worker still writes into it."""
+        self._drop_waiting()
         with self._idle_done:
             self._idle_done.wait_for(lambda: not self._busy)
 
@@ -205,9 +209,7 @@ class Pool:
             if self._closed:
                 return
             self._closed = True
-            waiting, self._waiting = self._waiting, []
-        for *_, future in waiting:
-            future.cancel()
+        self._drop_waiting()
         if not self._conns:
             return
         if cancel:
