@@ -1,11 +1,14 @@
 """Printable cheat sheets: one landscape PDF per module (at most two pages when it fits) and one combined PDF.
 
-Each module is laid out once, as a job of the build's worker pool (largest estimate first); a sheet that runs
-over two pages is laid out again one type level smaller, down to 7 pt, and then warns instead of failing. The
-combined sheet is the module PDFs merged with pypdf (bookmarks kept), so the guide is never laid out twice.
+Each module is laid out once, as a job of the build's worker pool (largest estimate first): its boxes as narrow
+one-column pages, placed side by side into a frame that holds the header and the page margins (impose.py says
+why). A sheet that runs over two pages is laid out again one type level smaller, down to 7 pt, and then warns
+instead of failing. The combined sheet is the module PDFs merged with pypdf (bookmarks kept), so the guide is
+never laid out twice.
 """
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +16,16 @@ from typing import TYPE_CHECKING
 
 from generator.model import Guide, Module
 from generator.render import pdf
-from generator.render.cheatsheet_fit import LEVELS, estimate_pages, level_css, start_level
-from generator.render.cheatsheet_html import module_html
+from generator.render.cheatsheet_fit import (GAP, LEVELS, MARGIN, column_width, estimate_pages, frame_css,
+                                             level_css, start_level)
+from generator.render.cheatsheet_html import MORE_PAGES, module_html
 
 if TYPE_CHECKING:
+    from weasyprint import Document
+
     from generator.build import Options, Target
+    from generator.render.cheatsheet_fit import Level
+    from generator.render.impose import Place
 
 FOLDER = "cheatsheets"
 """Sub-folder of the output folder."""
@@ -31,11 +39,14 @@ SECONDS_PER_PAGE = 0.4
 class Job:
     """One module sheet to lay out."""
 
-    html: str
+    frame: str
+    columns: str
     paper: str
     path: Path
     start: int
     """Index into LEVELS of the first level to try."""
+    pages: int
+    """The expected page count at that level (the frame is laid out again if it turns out different)."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +63,39 @@ class Outcome:
 
 def render_job(job: Job) -> Outcome:
     """Lay out one sheet, one level smaller each time it runs over MAX_PAGES, and write it."""
+    from generator.render.impose import PT_PER_PX, impose
+
+    frame = _frame(job, job.pages)
+    first_top = frame.pages[0].anchors["columns"][1] * PT_PER_PX / 72 * 25.4  # where the header ends, in mm
     for index in range(job.start, len(LEVELS)):
-        document = pdf.render(job.html, [level_css(LEVELS[index], job.paper)])
-        if len(document.pages) <= MAX_PAGES:
+        columns = pdf.render(job.columns, [level_css(LEVELS[index], job.paper, first_top)])
+        pages = sheet_pages(len(columns.pages), LEVELS[index].columns)
+        if pages <= MAX_PAGES:
             break
-    pdf.write(document, job.path)
-    return Outcome(job.path, len(document.pages), index, index - job.start + 1)
+    if pages != len(frame.pages):
+        frame = _frame(job, pages)
+    impose(frame, columns, places(len(columns.pages), LEVELS[index], job.paper, first_top), job.path)
+    return Outcome(job.path, pages, index, index - job.start + 1)
+
+
+def _frame(job: Job, pages: int) -> Document:
+    """The sheet's frame laid out with ``pages`` pages."""
+    more = '<div style="break-before: page"></div>' * (pages - 1)
+    return pdf.render(job.frame.replace(MORE_PAGES, more), [frame_css(job.paper)])
+
+
+def sheet_pages(columns: int, per_page: int) -> int:
+    """Sheet pages for ``columns`` column pages, ``per_page`` columns to a page."""
+    return max(1, math.ceil(columns / per_page))
+
+
+def places(columns: int, level: Level, paper: str, first_top: float) -> list[Place]:
+    """Where each column page goes: left to right, then the next sheet page; below the header on the first."""
+    from generator.render.impose import Place
+
+    width = column_width(level, paper)
+    return [Place(i // level.columns, MARGIN["left"] + (i % level.columns) * (width + GAP),
+                  first_top if i < level.columns else MARGIN["top"]) for i in range(columns)]
 
 
 def merge(sheets: list[tuple[Module, Path]], out: Path, guide: Guide) -> int:
@@ -115,10 +153,11 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
                      key=lambda m: -costs[m.slug])  # queued longest first, each as soon as its HTML is ready
     futures = []
     for module in modules:
-        job = Job(module_html(guide, module), options.paper, target.out / sheet_path(module),
-                  start_level(module, options.paper, MAX_PAGES))
-        futures.append(target.pool.submit(SECONDS_PER_PAGE * estimate_pages(module, LEVELS[job.start], options.paper),
-                                          render_job, job))
+        level = start_level(module, options.paper, MAX_PAGES)
+        estimate = estimate_pages(module, LEVELS[level], options.paper)
+        job = Job(*module_html(guide, module), options.paper, target.out / sheet_path(module), level,
+                  max(1, math.ceil(estimate)))
+        futures.append(target.pool.submit(SECONDS_PER_PAGE * estimate, render_job, job))
         futures[-1].add_done_callback(lambda f: target.report(f.result().path.relative_to(target.out).as_posix())
                                       if not f.cancelled() and f.exception() is None else None)
     if wanted is None or combined_path(guide) in wanted:

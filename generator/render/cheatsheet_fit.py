@@ -2,8 +2,8 @@
 
 Laying a sheet out costs ~0.1 s per page-column of content, so the renderer guesses the largest level that fits
 in two pages from the text and code sizes, lays it out once, and steps down only when the guess was wrong.
-The estimate mirrors the geometry of templates/cheatsheet/sheet.css; its constants were fitted to the bundled guide
-(typically within ±0.15 page).
+The page geometry (margins, column gap) is defined here and written into the generated stylesheets; the estimate's
+other constants were fitted to the bundled guide (typically within ±0.15 page).
 """
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from generator.text import plain
 
 _PT = 25.4 / 72
 """Millimetres per point."""
-_MARGINS = (16.0, 19.0)
-"""Page margins left+right and top+bottom, as in sheet.css @page."""
-_GAP, _BOX = 3.2, 3.2
-"""Column gap and a box's horizontal padding plus borders, in mm."""
+MARGIN = {"top": 10.0, "right": 8.0, "bottom": 9.0, "left": 8.0, "first-top": 7.0}
+"""Page margins in mm; the first page has less at the top (no running header there)."""
+GAP = 3.2
+"""Gap between columns, in mm."""
+_MARGINS = (MARGIN["left"] + MARGIN["right"], MARGIN["top"] + MARGIN["bottom"])
+_BOX = 3.2
+"""A box's horizontal padding plus borders, in mm."""
 _SANS, _MONO = 0.56, 0.602
 """Average character width of StudySans (fitted) and StudyMono, in em."""
 _ROW, _SECTION, _DEFINITION = 0.6, 3.0, 2.0
@@ -45,12 +48,32 @@ LEVELS: tuple[Level, ...] = (
 """Largest first; the last is the floor the issue allows (body 7 pt, code and footer 6.5 pt)."""
 
 
-def level_css(level: Level, paper: str) -> str:
-    """The generated stylesheet of one level: paper size, type size, columns."""
+def frame_css(paper: str) -> str:
+    """The generated stylesheet of the frame: landscape paper and the page margins."""
     long, short = PAPER[paper]
-    return (f"@page {{ size: {long} {short}; }}\n"
+    m = MARGIN
+    return (f"@page {{ size: {long} {short}; margin: {m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm; }}\n"
+            f"@page :first {{ margin-top: {m['first-top']}mm; }}\n")
+
+
+def column_width(level: Level, paper: str) -> float:
+    """Width of one column in mm."""
+    return (paper_mm(paper)[0] - _MARGINS[0] - (level.columns - 1) * GAP) / level.columns
+
+
+def column_height(paper: str, first_top: float | None = None) -> float:
+    """Height of a column in mm: below ``first_top`` (mm from the top edge) on the first page, else full height."""
+    top = MARGIN["top"] if first_top is None else first_top
+    return paper_mm(paper)[1] - top - MARGIN["bottom"]
+
+
+def level_css(level: Level, paper: str, first_top: float) -> str:
+    """The generated stylesheet of one level's column pages: one page per column, the first row of columns below
+    the header (which ends ``first_top`` mm from the top edge), and the type sizes."""
+    width, count = column_width(level, paper), level.columns
+    return (f"@page {{ size: {width:.3f}mm {column_height(paper):.3f}mm; margin: 0; }}\n"
+            f"@page :nth(-n+{count}) {{ size: {width:.3f}mm {column_height(paper, first_top):.3f}mm; }}\n"
             f"html {{ font-size: {level.body}pt; line-height: {level.leading}; }}\n"
-            f"main {{ column-count: {level.columns}; }}\n"
             f".src {{ font-size: {level.code}pt; }}\n")
 
 
@@ -65,8 +88,8 @@ def _code_lines(code: str, per_line: float) -> float:
 
 def estimate_pages(module: Module, level: Level, paper: str) -> float:
     """Roughly how many pages the module's sheet fills at this level."""
-    width, height = paper_mm(paper)
-    column = (width - _MARGINS[0] - (level.columns - 1) * _GAP) / level.columns - _BOX
+    height = paper_mm(paper)[1]
+    column = column_width(level, paper) - _BOX
     per_text = column / (level.body * _PT * _SANS)
     per_code = (column - 1.8) / (level.code * _PT * _MONO)
     text = code = 0.0

@@ -1,4 +1,5 @@
-"""Cheat sheet markup: a module → one HTML document (Jinja template ``cheatsheet/sheet.html``).
+"""Cheat sheet markup: a module → two HTML documents, the frame (``cheatsheet/frame.html``: metadata, header, page
+margins) and the boxes laid out as column pages (``cheatsheet/columns.html``).
 
 Definitions become rows (lead text, labelled clauses, list items) in source order; formulas and thresholds are
 wrapped in spans so the stylesheet can set them off. All text goes through ``inline_html``, which escapes raw HTML.
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
@@ -132,12 +133,26 @@ def block_view(block: Block) -> dict[str, object]:
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def module_html(guide: Guide, module: Module) -> str:
-    """The module's cheat sheet as an HTML document."""
+class SheetHtml(NamedTuple):
+    """The two documents of one module's sheet."""
+
+    frame: str
+    """Metadata, header, running header and footer; ends with ``MORE_PAGES`` where further pages go."""
+    columns: str
+    """The section boxes."""
+
+
+MORE_PAGES = "<!--more pages-->"
+"""Marker in the frame document: each further sheet page is a page break inserted here."""
+
+
+def module_html(guide: Guide, module: Module) -> SheetHtml:
+    """The module's cheat sheet as HTML: frame and columns."""
     sections = [{"id": f"s-{s.key}", "heading": s.heading, "blocks": [block_view(b) for b in s.blocks]}
                 for s in module.sections]
     domains = [guide.domain(d) for d in module.domains if any(x.id == d for x in guide.domains)]
-    return jinja().get_template("cheatsheet/sheet.html").render(
-        guide=guide, exam=guide.exam, module=module, domains=domains,
-        intro=[block_view(b) for b in module.intro], sections=sections,
-    )
+    frame = jinja().get_template("cheatsheet/frame.html").render(
+        guide=guide, exam=guide.exam, module=module, domains=domains)
+    columns = jinja().get_template("cheatsheet/columns.html").render(
+        intro=[block_view(b) for b in module.intro], sections=sections)
+    return SheetHtml(frame, columns)

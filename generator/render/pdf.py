@@ -83,8 +83,10 @@ def font_config() -> Any:
 
 
 def warm() -> None:
-    """Import WeasyPrint and lay out and write a tiny page with the bundled fonts (a worker does this at start-up,
-    while the main process reads the guide, so the first real document does not pay for it)."""
+    """Import WeasyPrint and pikepdf and lay out and write a tiny page with the bundled fonts (a worker does this at
+    start-up, while the main process reads the guide, so the first real document does not pay for it)."""
+    import pikepdf  # noqa: F401 - the cheat sheets' imposition
+
     render('<link rel="stylesheet" href="fonts.css"><p style="font-family: StudySans">a <b>b</b> '
            '<code style="font-family: StudyMono">c</code></p>').write_pdf()
 

@@ -7,12 +7,14 @@ import re
 import struct
 import zlib
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT, copy_guide
 from generator.build import Options, Result, build, load
+from generator.render.cheatsheet_fit import LEVELS
 from generator.model import Guide
 from generator.text import plain
 
@@ -40,12 +42,27 @@ def text_of(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+def drawn(path: Path) -> Iterator[tuple[bytes, dict]]:
+    """Every content stream of the PDF with its resources: each page's, and each form XObject's it draws (a sheet's
+    columns are form XObjects on the frame's pages)."""
+    def walk(data: bytes, resources: dict) -> Iterator[tuple[bytes, dict]]:
+        yield data, resources
+        for ref in resources.get("/XObject", {}).values():
+            xobject = ref.get_object()
+            if xobject["/Subtype"] == "/Form":
+                yield from walk(xobject.get_data(), xobject["/Resources"].get_object())
+
+    for page in PdfReader(path).pages:
+        yield from walk(page.get_contents().get_data(), page["/Resources"].get_object())
+
+
 def font_sizes(path: Path) -> list[float]:
     """Every font size set in the PDF's content streams, in points (WeasyPrint draws in CSS px at 0.75 pt)."""
     sizes = []
-    for page in PdfReader(path).pages:
-        stream = page.get_contents().get_data().decode("latin-1")
-        assert "0.75 0 0 0.75 0 0 cm" in stream
+    for data, _ in drawn(path):
+        stream = data.decode("latin-1")
+        if " Tf" in stream:
+            assert "0.75 0 0 0.75 0 0 cm" in stream
         sizes += [float(size) * 0.75 for size in re.findall(r"/\S+ ([\d.]+) Tf", stream)]
     return sizes
 
@@ -53,9 +70,8 @@ def font_sizes(path: Path) -> list[float]:
 def font_names(path: Path) -> set[str]:
     """Base names of every font the PDF uses, without the subset prefix."""
     names = set()
-    for page in PdfReader(path).pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        for ref in fonts.values():
+    for _, resources in drawn(path):
+        for ref in resources.get("/Font", {}).values():
             font = ref.get_object()
             for f in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
                 names.add(str(f["/BaseFont"]).lstrip("/").split("+", 1)[-1])
@@ -132,6 +148,12 @@ def test_metadata_and_bookmarks(project):
     top, sections = reader.outline
     assert top.title == f"07 {module.title}"
     assert [s.title for s in sections] == [s.heading for s in module.sections]
+    assert reader.get_destination_page_number(top) == 0
+    for item in sections:  # each section's bookmark leads to the page, and the height, where its box starts
+        page = reader.pages[reader.get_destination_page_number(item)]
+        assert squash(item.title) in squash(page.extract_text()), item.title
+        assert 0 < float(item.top) < float(page.mediabox.height) and 0 < float(item.left) < float(page.mediabox.width)
+    assert len({reader.get_destination_page_number(item) for item in sections}) == 2
 
     combined = PdfReader(folder / f"{guide.exam.code}-all.pdf")
     titles = [item.title for item in combined.outline if not isinstance(item, list)]
@@ -167,8 +189,9 @@ def test_source_html_is_shown_literally_and_fetches_nothing(tmp_path):
         text = text_of(path)
         assert text.count(EVIL) >= 8 and "<script>alert(1)</script>" in text and "<b>bold</b>" in text
         assert 'href="file:///etc/passwd"' in text
-        assert all(not page["/Resources"].get_object().get("/XObject") for page in reader.pages)
-        assert not reader.attachments
+        images = [r for _, res in drawn(path) for r in res.get("/XObject", {}).values()
+                  if r.get_object()["/Subtype"] != "/Form"]
+        assert images == [] and not reader.attachments
 
 
 def png_1x1() -> bytes:
@@ -207,6 +230,39 @@ def test_fixture_guide_renders(tmp_path):
     scaling = squash(text_of(folder / "02-scaling.pdf"))
     assert squash("from sklearn.preprocessing import StandardScaler") in scaling and "Fitontrainingdataonly" in scaling
     assert not [line for line in result.summary if "warning" in line]
+
+
+def test_columns_fill_the_page_between_its_margins():
+    """Column pages sit side by side: the first at the left margin, the last ending at the right margin, the first
+    row below the header, later rows below the top margin."""
+    from generator.render.cheatsheet import places
+    from generator.render.cheatsheet_fit import GAP, MARGIN, column_width
+
+    for paper, (long_side, _) in {"a4": (297.0, 210.0), "letter": (279.4, 215.9)}.items():
+        level = LEVELS[1]
+        width = column_width(level, paper)
+        spots = places(2 * level.columns + 1, level, paper, first_top=31.5)
+        assert [p.page for p in spots] == [0] * level.columns + [1] * level.columns + [2]
+        assert spots[0].left == MARGIN["left"] and spots[level.columns].left == MARGIN["left"]
+        assert abs(spots[level.columns - 1].left + width - (long_side - MARGIN["right"])) < 1e-9
+        assert all(abs(b.left - a.left - width - GAP) < 1e-9 for a, b in zip(spots, spots[1:level.columns]))
+        assert {p.top for p in spots[:level.columns]} == {31.5} and {p.top for p in spots[level.columns:]} == {MARGIN["top"]}
+
+
+def test_links_stay_clickable(tmp_path):
+    """A web link in the guide's text is a link annotation on the sheet, over the link's text."""
+    src = tmp_path / "linked"
+    copy_guide(FIXTURES / "mini", src)
+    module = src / "modules" / "02-scaling.md"
+    module.write_text(module.read_text() + "\nSee the [scikit-learn guide](https://scikit-learn.org/stable/) for more.\n")
+    make(src, tmp_path / "out")
+    reader = PdfReader(tmp_path / "out" / "cheatsheets" / "02-scaling.pdf")
+    links = [(page, a.get_object()) for page in reader.pages for a in page.get("/Annots", [])]
+    assert [a["/A"]["/URI"] for _, a in links] == ["https://scikit-learn.org/stable/"]
+    page, annot = links[0]
+    x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+    assert 0 < x0 < x1 < float(page.mediabox.width) and 0 < y0 < y1 < float(page.mediabox.height)
+    assert 40 < x1 - x0 < 150 and 6 < y1 - y0 < 15  # over one line of text ("scikit-learn guide"), not a block
 
 
 def test_output_is_reproducible(tmp_path):

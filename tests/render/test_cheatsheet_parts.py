@@ -8,7 +8,7 @@ from generator.build import Options, load
 from generator.model import CodeBlock, Location
 from generator.render import cheatsheet
 from generator.render.cheatsheet_code import _ZWSP, code_view
-from generator.render.cheatsheet_fit import LEVELS, estimate_pages, level_css, start_level
+from generator.render.cheatsheet_fit import LEVELS, estimate_pages, frame_css, level_css, start_level
 from generator.render.cheatsheet_html import fact_view, marked, module_html
 
 
@@ -49,8 +49,12 @@ def test_long_code_lines_get_break_opportunities_and_keep_indentation():
 def test_level_css_and_floors():
     assert min(level.body for level in LEVELS) >= 7 and min(level.code for level in LEVELS) >= 6.5
     assert [level.body for level in LEVELS] == sorted((level.body for level in LEVELS), reverse=True)
-    css = level_css(LEVELS[-1], "letter")
-    assert "size: 11in 8.5in" in css and "font-size: 7.0pt" in css and "column-count: 4" in css
+    css = level_css(LEVELS[-1], "letter", first_top=30)
+    width = (279.4 - 16 - 3 * 3.2) / 4  # letter long side less margins and three gaps, over four columns
+    assert f"size: {width:.3f}mm 196.900mm; margin: 0;" in css  # 8.5 in (215.9 mm) less 10 + 9 mm of margins
+    assert f"@page :nth(-n+4) {{ size: {width:.3f}mm 176.900mm; }}" in css  # below a header ending at 30 mm
+    assert "font-size: 7.0pt" in css
+    assert "size: 11in 8.5in; margin: 10.0mm 8.0mm 9.0mm 8.0mm;" in frame_css("letter")
 
 
 def test_estimate_grows_with_content_and_picks_a_level():
@@ -64,10 +68,12 @@ def test_estimate_grows_with_content_and_picks_a_level():
 
 def test_module_html_has_metadata_and_no_raw_html():
     guide = load(FIXTURES / "mini", echo=lambda line: None)
-    html = module_html(guide, guide.modules[1])
-    assert '<html lang="en">' in html and "<title>MINI-01 01 Metrics – cheat sheet</title>" in html
-    assert '<meta name="author"' in html and '<meta name="description"' in html
-    assert "&lt;b&gt;not bold&lt;/b&gt;" in html and "<b>not bold</b>" not in html
+    frame, columns = module_html(guide, guide.modules[1])
+    assert '<html lang="en">' in frame and "<title>MINI-01 01 Metrics – cheat sheet</title>" in frame
+    assert '<meta name="author"' in frame and '<meta name="description"' in frame
+    assert '<div id="columns"></div>' in frame and "<section" not in frame
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in columns and "<b>not bold</b>" not in columns
+    assert '<h2>1.1 ' in columns and "<header" not in columns
 
 
 def test_editing_one_module_makes_only_its_sheet_and_the_combined_sheet_stale(tmp_path):
