@@ -3,7 +3,7 @@
 Each module is laid out once, as a job of the build's worker pool (largest estimate first): its boxes as narrow
 one-column pages, placed side by side into a frame that holds the header and the page margins (impose.py says
 why). A sheet that runs over two pages is laid out again one type level smaller, down to 7 pt, and then warns
-instead of failing. The combined sheet is the module PDFs merged with pypdf (bookmarks kept), so the guide is
+instead of failing. The combined sheet is the module PDFs concatenated (bookmarks kept), so the guide is
 never laid out twice.
 """
 from __future__ import annotations
@@ -103,25 +103,13 @@ def merge(sheets: list[tuple[Module, Path]], out: Path, guide: Guide) -> int:
 
     Each module keeps its own page numbers ("page 1 / 2" in the footer), so the page labels say "07-1", "07-2".
     """
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from generator.render.impose import concatenate
 
-    writer = PdfWriter()
-    writer.root_object[NameObject("/Lang")] = TextStringObject("en")
-    for module, path in sheets:
-        first = len(writer.pages)
-        writer.append(str(path), import_outline=True)
-        writer.set_page_label(first, len(writer.pages) - 1, style="/D", prefix=f"{module.number:02d}-")
-    writer.add_metadata({
-        "/Title": f"{guide.exam.code} cheat sheets – {guide.exam.title}",
-        "/Author": f"studygen, from the {guide.exam.code} study guide",
-        "/Subject": f"All {len(sheets)} module cheat sheets, source revision {guide.revision}",
+    return concatenate([(path, f"{module.number:02d}-") for module, path in sheets], out, {
+        "Title": f"{guide.exam.code} cheat sheets – {guide.exam.title}",
+        "Author": f"studygen, from the {guide.exam.code} study guide",
+        "Subject": f"All {len(sheets)} module cheat sheets, source revision {guide.revision}",
     })
-    writer.page_mode = "/UseOutlines"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as fh:
-        writer.write(fh)
-    return len(writer.pages)
 
 
 def sheet_path(module: Module) -> str:
@@ -161,7 +149,7 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
         futures[-1].add_done_callback(lambda f: target.report(f.result().path.relative_to(target.out).as_posix())
                                       if not f.cancelled() and f.exception() is None else None)
     if wanted is None or combined_path(guide) in wanted:
-        import pypdf  # noqa: F401 - imported while the workers lay out, not after them
+        import pikepdf  # noqa: F401 - imported while the workers lay out, not after them
     outcomes = [future.result() for future in futures]
     lines = [f"{m.loc.file}: warning: sheet is {o.pages} pages at {LEVELS[o.level].body:g} pt"
              for m, o in sorted(zip(modules, outcomes), key=lambda pair: pair[0].number) if o.pages > MAX_PAGES]

@@ -1,5 +1,5 @@
-"""Imposition: draw the pages of one laid-out document (a sheet's columns) at given places on the pages of another
-(the sheet's frame), with pikepdf.
+"""PDF pages with pikepdf: imposition, which draws the pages of one laid-out document (a sheet's columns) at given
+places on the pages of another (the sheet's frame), and concatenation (the combined sheet).
 
 Why: WeasyPrint lays out a multi-column box twice (once to find the column heights, once for real), so a sheet laid
 out as narrow one-column pages and placed side by side costs about a third less than the same sheet in CSS
@@ -109,3 +109,44 @@ def _outline(pdf: Any, marks: list[list[Mark]]) -> None:
                     stack.pop()
                 stack[-1][1].append(item)
                 stack.append((mark.level, item.children))
+
+
+def concatenate(parts: Sequence[tuple[Path, str]], out: Path, info: dict[str, str]) -> int:
+    """Write the PDFs ``parts`` (path, page label prefix) one after the other into ``out``, with their bookmarks
+    and document ``info`` (Title, Author, Subject); returns the page count. Page labels read "<prefix><n>", so
+    each part keeps its own page numbers."""
+    import pikepdf
+
+    combined = pikepdf.new()
+    labels: list[Any] = []
+    with combined.open_outline() as outline:
+        for path, prefix in parts:
+            source = pikepdf.open(path)
+            first = len(combined.pages)
+            with source.open_outline() as theirs:
+                outline.root.extend(_moved(item, source, first) for item in theirs.root)
+            combined.pages.extend(source.pages)
+            labels += [first, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(prefix))]
+    combined.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
+    combined.Root.PageMode = pikepdf.Name.UseOutlines
+    combined.Root.Lang = pikepdf.String("en")
+    combined.docinfo = combined.make_indirect(
+        pikepdf.Dictionary({f"/{key}": pikepdf.String(value) for key, value in info.items()}))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    combined.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return len(combined.pages)
+
+
+def _moved(item: Any, source: Any, first: int) -> Any:
+    """A copy of a bookmark of ``source`` (and its children) for the same place after ``first`` earlier pages."""
+    import pikepdf
+
+    dest = item.destination
+    if isinstance(dest, pikepdf.Array) and len(dest) >= 4 and dest[1] == pikepdf.Name.XYZ:
+        page = source.pages.index(pikepdf.Page(dest[0]))
+        copy = pikepdf.OutlineItem(item.title, first + page, "XYZ", left=float(dest[2]), top=float(dest[3]))
+    else:  # not the kind impose() writes: the part's first page
+        copy = pikepdf.OutlineItem(item.title, first)
+    copy.is_closed = item.is_closed
+    copy.children.extend(_moved(child, source, first) for child in item.children)
+    return copy

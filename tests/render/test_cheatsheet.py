@@ -162,6 +162,12 @@ def test_metadata_and_bookmarks(project):
     pages = sum(len(PdfReader(folder / f"{m.slug}.pdf").pages) for m in guide.modules)
     assert len(combined.pages) == pages
     assert combined.page_labels[:2] == ["00-1", "01-1"]
+    seventh = combined.outline[[i.title for i in combined.outline if not isinstance(i, list)].index(top.title) * 2 + 1]
+    assert [s.title for s in seventh] == [s.heading for s in module.sections]
+    for item in seventh:  # still leads to the module's own pages, at the section's box
+        number = combined.get_destination_page_number(item)
+        assert combined.page_labels[number].startswith("07-"), item.title
+        assert squash(item.title) in squash(combined.pages[number].extract_text()), item.title
 
 
 EVIL = '<img src="file:///etc/hostname">'
