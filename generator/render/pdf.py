@@ -1,11 +1,10 @@
 """Shared PDF plumbing: autoescaping Jinja, the bundled fonts, and a URL fetcher confined to templates/.
 
-WeasyPrint is imported inside the functions that need it: importing it costs ~0.6 s, which `check` and no-op
-builds must not pay.
+WeasyPrint is imported inside the functions that need it (through ``weasy.load``): importing it costs ~0.4–0.6 s,
+which `check` and no-op builds must not pay.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator.render import weasy
 from generator.text import inline_html, plain
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def jinja() -> Environment:
 
 
 def _confined_fetcher_class() -> type:
+    weasy.load()
     from weasyprint.urls import URLFetcher
 
     class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -78,41 +79,10 @@ def fetcher() -> Any:
 @lru_cache(maxsize=1)
 def font_config() -> Any:
     """One FontConfiguration per process, shared by every document it renders."""
+    weasy.load()
     from weasyprint.text.fonts import FontConfiguration
 
-    _parse_array_types_once()
     return FontConfiguration()
-
-
-_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
-
-
-class UnsizedArrays:
-    """Stands in for cffi's FFI in WeasyPrint's font module: ``new("T[N]", items)`` with N items becomes
-    ``new("T[]", items)``, the same array; everything else is passed through."""
-
-    def __init__(self, ffi: Any) -> None:
-        self.ffi = ffi
-
-    def new(self, cdecl: str, init: Any = None) -> Any:
-        """``ffi.new``, with the array length taken from ``init`` when it says the same."""
-        sized = _SIZED_ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
-        if sized and init is not None and len(init) == int(sized[2]):
-            cdecl = f"{sized[1]}[]"
-        return self.ffi.new(cdecl, init)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.ffi, name)
-
-
-def _parse_array_types_once() -> None:
-    """WeasyPrint's font subsetting allocates ``hb_codepoint_t[N]`` arrays with a new N for nearly every font it
-    embeds, and cffi parses each new type string with pycparser (about 4 ms): 0.2–0.3 CPU-s per build, measured.
-    Unsized arrays are parsed once. Remove when WeasyPrint allocates them that way itself."""
-    from weasyprint.pdf import fonts
-
-    if hasattr(fonts, "ffi") and not isinstance(fonts.ffi, UnsizedArrays):
-        fonts.ffi = UnsizedArrays(fonts.ffi)
 
 
 def warm() -> None:
@@ -126,6 +96,7 @@ def warm() -> None:
 
 def render(html: str, css: list[str] | None = None) -> Document:
     """Lay out an HTML string (its relative URLs resolve in templates/) with extra CSS strings."""
+    weasy.load()
     from weasyprint import CSS, HTML
 
     sheets = [CSS(string=s, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher(), font_config=font_config())

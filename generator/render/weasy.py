@@ -1,0 +1,81 @@
+"""Loading WeasyPrint, with two workarounds for costs it has on every build (each measured, each removable).
+
+- Start-up: WeasyPrint finds its C libraries by trying several names per library with cffi, and cffi sends each
+  name that is not a file name to ``ctypes.util.find_library``, which on Linux runs ``ldconfig``, ``gcc`` and ``ld``
+  for every miss. Only one ``libX.so.N`` name per library is needed (the dynamic loader resolves it, honouring
+  ``LD_LIBRARY_PATH``), so the import runs with that lookup answering "not found": ``import weasyprint`` goes from
+  0.54 s to 0.33 s here. If a library cannot be loaded that way, the import is redone the normal way.
+- Font subsetting: see ``UnsizedArrays``.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import importlib
+import io
+import re
+import sys
+import threading
+from typing import Any, Callable
+
+_LOCK = threading.Lock()
+_LOADED = False
+
+
+def load() -> None:
+    """Import WeasyPrint once per process, quickly where possible, and install the subsetting workaround."""
+    global _LOADED
+    with _LOCK:
+        if _LOADED:
+            return
+        if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its own advice before failing
+                    import_with(lambda name: None)
+            except OSError:
+                for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+                    del sys.modules[name]
+        importlib.import_module("weasyprint")
+        _parse_array_types_once()
+        _LOADED = True
+
+
+def import_with(find_library: Callable[[str], str | None]) -> None:
+    """Import WeasyPrint while ``ctypes.util.find_library`` is ``find_library``."""
+    real = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        importlib.import_module("weasyprint")
+    finally:
+        ctypes.util.find_library = real
+
+
+_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
+
+class UnsizedArrays:
+    """Stands in for cffi's FFI in WeasyPrint's font module: ``new("T[N]", items)`` with N items becomes
+    ``new("T[]", items)``, the same array; everything else is passed through."""
+
+    def __init__(self, ffi: Any) -> None:
+        self.ffi = ffi
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        """``ffi.new``, with the array length taken from ``init`` when it says the same."""
+        sized = _SIZED_ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        if sized and init is not None and len(init) == int(sized[2]):
+            cdecl = f"{sized[1]}[]"
+        return self.ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.ffi, name)
+
+
+def _parse_array_types_once() -> None:
+    """WeasyPrint's font subsetting allocates ``hb_codepoint_t[N]`` arrays with a new N for nearly every font it
+    embeds, and cffi parses each new type string with pycparser (about 4 ms): 0.2–0.3 CPU-s per build, measured.
+    Unsized arrays are parsed once. Remove when WeasyPrint allocates them that way itself."""
+    from weasyprint.pdf import fonts
+
+    if hasattr(fonts, "ffi") and not isinstance(fonts.ffi, UnsizedArrays):
+        fonts.ffi = UnsizedArrays(fonts.ffi)
