@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
 # plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
-# options.targets names them. plan() imports no WeasyPrint or genanki (the practice plan computes the exam, which
+# options.targets names them; and preload(), which a worker process calls before the guide is read (imports). plan() imports no WeasyPrint or genanki (the practice plan computes the exam, which
 # the build needs anyway, once: exam.shared_exam). render() runs in a thread of its own and hands its heavy work
 # (layouts, packages) to target.pool, the build's worker processes.
 RENDERERS: dict[str, str] = {
@@ -81,6 +81,13 @@ class Result:
     """Outputs that were up to date and not rebuilt."""
 
 
+def pool_for(names: list[str]) -> Pool:
+    """Worker processes for a build of these renderers, preloading what their jobs import."""
+    from generator.pool import Pool  # processes: not needed by check or a no-op build
+
+    return Pool(pdf=bool(set(names) & PDF_RENDERERS), preload=tuple(RENDERERS[n] for n in names))
+
+
 def _inline_pool() -> Pool:
     from generator.pool import Pool
 
@@ -124,9 +131,7 @@ def build(options: Options, echo: Callable[[str], None] = _stderr, progress: Pro
     warnings: list[str] = []
     own = pool is None
     if pool is None:
-        from generator.pool import Pool  # processes: not needed by check or a no-op build
-
-        pool = Pool(pdf=bool(set(names) & PDF_RENDERERS))  # started before reading: the workers warm up meanwhile
+        pool = pool_for(names)  # started before reading: the workers import and warm up meanwhile
     try:
         guide = load(options.source, echo=lambda line: (warnings.append(line), echo(line)))
         result = _render(guide, names, options, progress or Progress(sys.stderr, live=False), manifest, pool)

@@ -1,17 +1,19 @@
 """One set of worker processes per build, shared by every renderer; the costliest waiting job runs first.
 
-Renderers run side by side in threads of the main process, where they only plan, build HTML and wait; their heavy
-work (laying out PDFs, writing the Anki packages) goes to ``Pool.run``. A job's arguments and result are pickled:
-jobs pass HTML strings or the guide (a few ms).
+Renderers run side by side in threads of the main process, where they plan and wait; their heavy work (building
+and laying out PDFs, writing the Anki packages) goes to ``Pool.run``. A job's arguments and result are pickled:
+jobs pass HTML strings, a module, or the guide (a few ms).
 
-The workers start when the build starts, before the guide is read: one process imports WeasyPrint and lays out a
-tiny page while the main process parses, then forks the other workers from itself, so WeasyPrint is imported once
-per build, not once per worker (about 0.8 CPU-s each on this machine). It is single-threaded at that point, which
-makes the fork safe.
+The workers start when the build starts, before the guide is read: one process imports what the jobs need
+(WeasyPrint, the templates: each renderer's ``preload()``) while the main process parses, then forks the
+other workers from itself, so all of it is imported once per build, not once per worker (WeasyPrint alone is about
+0.35 CPU-s on this machine). It also lays out a tiny page to load the fonts. It is single-threaded at that point,
+which makes the fork safe.
 """
 from __future__ import annotations
 
 import heapq
+import importlib
 import itertools
 import multiprocessing
 import os
@@ -49,10 +51,14 @@ def _serve(conn: Connection) -> None:
             conn.send(("error", RuntimeError(f"{fn.__name__}: cannot send its result back: {exc!r}")))
 
 
-def _first_worker(conns: list[Connection], theirs: list[Connection], pdf: bool) -> None:
-    """Warm up, fork the other workers from this warm process, then serve as worker 0."""
+def _first_worker(conns: list[Connection], theirs: list[Connection], pdf: bool, preload: tuple[str, ...]) -> None:
+    """Preload and warm up, fork the other workers from this warm process, then serve as worker 0."""
     for conn in theirs:
         conn.close()  # the main process's ends
+    for name in preload:
+        hook = getattr(importlib.import_module(name), "preload", None)
+        if hook is not None:
+            hook()
     if pdf:
         from generator.render import pdf as pdf_module
 
@@ -82,7 +88,9 @@ class Pool:
     With one worker (one CPU, ``workers=1``, or no ``fork`` on this system) jobs run in the calling thread.
     """
 
-    def __init__(self, workers: int | None = None, pdf: bool = True) -> None:
+    def __init__(self, workers: int | None = None, pdf: bool = True, preload: tuple[str, ...] = ()) -> None:
+        """``pdf``: the workers lay out PDFs (the first warms up before forking the others); ``preload``: modules
+        whose ``preload()`` the first worker calls before that (what their jobs import: WeasyPrint, templates)."""
         self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
         if "fork" not in multiprocessing.get_all_start_methods():
             self.workers = 1
@@ -101,7 +109,7 @@ class Pool:
             context = multiprocessing.get_context("fork")
             pairs = [context.Pipe() for _ in range(self.workers)]
             self._conns = [mine for mine, _ in pairs]
-            self._first = context.Process(target=_first_worker, args=([w for _, w in pairs], self._conns, pdf),
+            self._first = context.Process(target=_first_worker, args=([w for _, w in pairs], self._conns, pdf, preload),
                                           name="studygen-worker", daemon=True)
             self._first.start()
             for _, theirs in pairs:

@@ -6,7 +6,7 @@ from typing import Callable, Iterable
 
 import click
 
-from generator.build import PDF_RENDERERS, Options, build, selected
+from generator.build import Options, build, pool_for, selected
 from generator.fingerprint import TEMPLATES
 from generator.pool import Pool
 
@@ -56,7 +56,7 @@ def watch(options: Options, echo: Callable[[str], None], stop: Callable[[], bool
             return pool
         if pool is not None:
             pool.close(cancel=True)
-        return Pool(pdf=bool(set(selected(options.only)) & PDF_RENDERERS))
+        return pool_for(selected(options.only))
 
     pool = fresh(None)
     try:

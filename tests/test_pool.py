@@ -36,6 +36,32 @@ def test_jobs_run_in_worker_processes():
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
 
 
+PRELOADED: list[int] = []
+"""Filled by ``preload`` in the first worker (this module is its own preload module)."""
+
+
+def preload() -> None:
+    PRELOADED.append(os.getpid())
+
+
+def preloaded_by() -> tuple[int, list[int]]:
+    time.sleep(0.2)  # both workers busy at once: each answers for itself
+    return os.getpid(), list(PRELOADED)
+
+
+def test_preload_runs_once_before_the_fork():
+    """Every worker sees what the first one preloaded, and nobody preloaded it again (the main process neither)."""
+    pool = Pool(workers=2, pdf=False, preload=(__name__,))
+    try:
+        answers = [pool.submit(1.0, preloaded_by) for _ in range(2)]
+        results = [answer.result() for answer in answers]
+    finally:
+        pool.close()
+    first = results[0][1]
+    assert len({pid for pid, _ in results}) == 2 and len(first) == 1
+    assert all(seen == first for _, seen in results) and PRELOADED == []
+
+
 def test_costliest_waiting_job_starts_first():
     """One worker stays busy; the other frees up and takes the three jobs queued meanwhile, highest cost first."""
     pool = Pool(workers=2, pdf=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,10 +37,11 @@ SECONDS_PER_PAGE = 0.4
 
 @dataclass(frozen=True)
 class Job:
-    """One module sheet to lay out."""
+    """One module sheet to lay out (its HTML is built in the worker, which keeps the main process free to plan)."""
 
-    frame: str
-    columns: str
+    guide: Guide
+    """The guide without its modules (exam, domains, revision): small to send."""
+    module: Module
     paper: str
     path: Path
     start: int
@@ -61,27 +62,41 @@ class Outcome:
     """How many times the sheet was laid out (1 when the estimate was right)."""
 
 
+def preload() -> None:
+    """What a sheet job needs, loaded by a worker before the guide is read: WeasyPrint, pikepdf, templates, code
+    lexers."""
+    import pikepdf  # noqa: F401 - imposition and the combined sheet
+
+    from generator.render.cheatsheet_code import preload_lexers
+
+    pdf.load()
+    for name in ("cheatsheet/frame.html", "cheatsheet/columns.html"):
+        pdf.jinja().get_template(name)
+    preload_lexers()
+
+
 def render_job(job: Job) -> Outcome:
     """Lay out one sheet, one level smaller each time it runs over MAX_PAGES, and write it."""
     from generator.render.impose import PT_PER_PX, impose
 
-    frame = _frame(job, job.pages)
+    html = module_html(job.guide, job.module)
+    frame = _frame(html.frame, job, job.pages)
     first_top = frame.pages[0].anchors["columns"][1] * PT_PER_PX / 72 * 25.4  # where the header ends, in mm
     for index in range(job.start, len(LEVELS)):
-        columns = pdf.render(job.columns, [level_css(LEVELS[index], job.paper, first_top)])
+        columns = pdf.render(html.columns, [level_css(LEVELS[index], job.paper, first_top)])
         pages = sheet_pages(len(columns.pages), LEVELS[index].columns)
         if pages <= MAX_PAGES:
             break
     if pages != len(frame.pages):
-        frame = _frame(job, pages)
+        frame = _frame(html.frame, job, pages)
     impose(frame, columns, places(len(columns.pages), LEVELS[index], job.paper, first_top), job.path)
     return Outcome(job.path, pages, index, index - job.start + 1)
 
 
-def _frame(job: Job, pages: int) -> Document:
+def _frame(html: str, job: Job, pages: int) -> Document:
     """The sheet's frame laid out with ``pages`` pages."""
     more = '<div style="break-before: page"></div>' * (pages - 1)
-    return pdf.render(job.frame.replace(MORE_PAGES, more), [frame_css(job.paper)])
+    return pdf.render(html.replace(MORE_PAGES, more), [frame_css(job.paper)])
 
 
 def sheet_pages(columns: int, per_page: int) -> int:
@@ -138,13 +153,13 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     wanted = options.targets
     costs = {m.slug: estimate_pages(m, LEVELS[-1], options.paper) for m in guide.modules}
     modules = sorted((m for m in guide.modules if wanted is None or sheet_path(m) in wanted),
-                     key=lambda m: -costs[m.slug])  # queued longest first, each as soon as its HTML is ready
+                     key=lambda m: -costs[m.slug])  # queued longest first
     futures = []
+    bare = replace(guide, modules=())
     for module in modules:
         level = start_level(module, options.paper, MAX_PAGES)
         estimate = estimate_pages(module, LEVELS[level], options.paper)
-        job = Job(*module_html(guide, module), options.paper, target.out / sheet_path(module), level,
-                  max(1, math.ceil(estimate)))
+        job = Job(bare, module, options.paper, target.out / sheet_path(module), level, max(1, math.ceil(estimate)))
         futures.append(target.pool.submit(SECONDS_PER_PAGE * estimate, render_job, job))
         futures[-1].add_done_callback(lambda f: target.report(f.result().path.relative_to(target.out).as_posix())
                                       if not f.cancelled() and f.exception() is None else None)

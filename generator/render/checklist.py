@@ -39,6 +39,12 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
     return lines
 
 
+def preload() -> None:
+    """What the checklist job needs, loaded by a worker before the guide is read: WeasyPrint and the template."""
+    pdf.load()
+    pdf.jinja().get_template("checklist/checklist.html")
+
+
 def write_page(guide: Guide, options: Options, path: Path) -> list[str]:
     """Fit the page and write it to ``path`` (a job of the build's pool); the summary line."""
     started = time.perf_counter()

@@ -85,11 +85,14 @@ def font_config() -> Any:
     return FontConfiguration()
 
 
-def warm() -> None:
-    """Import WeasyPrint and pikepdf and lay out and write a tiny page with the bundled fonts (a worker does this at
-    start-up, while the main process reads the guide, so the first real document does not pay for it)."""
-    import pikepdf  # noqa: F401 - the cheat sheets' imposition
+def load() -> None:
+    """Import WeasyPrint (a worker process does this at start-up, while the main process reads the guide)."""
+    weasy.load()
 
+
+def warm() -> None:
+    """Load the fonts: lay out and write a tiny page with the bundled fonts."""
+    load()
     render('<link rel="stylesheet" href="fonts.css"><p style="font-family: StudySans">a <b>b</b> '
            '<code style="font-family: StudyMono">c</code></p>').write_pdf()
 

@@ -41,6 +41,11 @@ def plan(guide: Guide, options: Options) -> dict[str, str]:
     }
 
 
+def preload() -> None:
+    """What the exam's PDF job needs, loaded by a worker before the guide is read."""
+    pdf.load()
+
+
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
     """The build's renderer: the exam of ``options.seed`` (0 unless set) into ``target.out/practice/``."""
     exam = shared_exam(guide, seed=options.seed, count=options.questions)
