@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 # name → module; each module defines render(guide, options, target) -> list[str] (summary lines), and may define
 # plan(guide, options) -> {output path relative to out: fingerprint}; then only stale outputs are rebuilt and
-# options.targets names them; and preload(), which a worker process calls before the guide is read (imports). plan() imports no WeasyPrint or genanki (the practice plan computes the exam, which
+# options.targets names them. plan() imports no WeasyPrint or genanki (the practice plan computes the exam, which
 # the build needs anyway, once: exam.shared_exam). render() runs in a thread of its own and hands its heavy work
-# (layouts, packages) to target.pool, the build's worker processes.
+# (layouts, packages) to target.pool, the build's worker processes; a module's optional preload() is what the first
+# worker imports for those jobs before the guide is read.
 RENDERERS: dict[str, str] = {
     "anki": "generator.render.anki",
     "cheatsheets": "generator.render.cheatsheet",

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from generator.model import Guide, Module
 from generator.render import pdf
-from generator.render.cheatsheet_fit import (GAP, LEVELS, MARGIN, column_width, estimate_pages, frame_css,
-                                             level_css, start_level)
+from generator.render.cheatsheet_fit import (GAP, LEVELS, MARGIN, column_height, column_width, estimate_pages,
+                                             frame_css, level_css, start_level)
 from generator.render.cheatsheet_html import MORE_PAGES, module_html
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ FOLDER = "cheatsheets"
 """Sub-folder of the output folder."""
 MAX_PAGES = 2
 """A module sheet is one sheet of paper printed double-sided."""
+MIN_FIRST_ROW = 25.0
+"""Least height in mm worth a row of columns below the header; with less (a very long title), they start a page on."""
 SECONDS_PER_PAGE = 0.4
 """About what laying out and writing one dense sheet page costs: a job's cost for the pool's ordering."""
 
@@ -77,26 +79,35 @@ def preload() -> None:
 
 def render_job(job: Job) -> Outcome:
     """Lay out one sheet, one level smaller each time it runs over MAX_PAGES, and write it."""
-    from generator.render.impose import PT_PER_PX, impose
+    from generator.render.impose import impose
 
     html = module_html(job.guide, job.module)
-    frame = _frame(html.frame, job, job.pages)
-    first_top = frame.pages[0].anchors["columns"][1] * PT_PER_PX / 72 * 25.4  # where the header ends, in mm
+    frame = _frame(html.frame, job.paper, job.pages - 1)
+    anchor_page, start_page, first_top = columns_start(frame, job.paper)
     for index in range(job.start, len(LEVELS)):
         columns = pdf.render(html.columns, [level_css(LEVELS[index], job.paper, first_top)])
-        pages = sheet_pages(len(columns.pages), LEVELS[index].columns)
+        pages = start_page + sheet_pages(len(columns.pages), LEVELS[index].columns)
         if pages <= MAX_PAGES:
             break
     if pages != len(frame.pages):
-        frame = _frame(html.frame, job, pages)
-    impose(frame, columns, places(len(columns.pages), LEVELS[index], job.paper, first_top), job.path)
+        frame = _frame(html.frame, job.paper, pages - anchor_page - 1)
+    impose(frame, columns, places(len(columns.pages), LEVELS[index], job.paper, start_page, first_top), job.path)
     return Outcome(job.path, pages, index, index - job.start + 1)
 
 
-def _frame(html: str, job: Job, pages: int) -> Document:
-    """The sheet's frame laid out with ``pages`` pages."""
-    more = '<div style="break-before: page"></div>' * (pages - 1)
-    return pdf.render(html.replace(MORE_PAGES, more), [frame_css(job.paper)])
+def _frame(html: str, paper: str, more: int) -> Document:
+    """The sheet's frame laid out with ``more`` pages after the one where its header ends."""
+    return pdf.render(html.replace(MORE_PAGES, '<div style="break-before: page"></div>' * more), [frame_css(paper)])
+
+
+def columns_start(frame: Document, paper: str) -> tuple[int, int, float]:
+    """Where the columns start: the frame page where the header ends, the page of the first row of columns (the
+    next one when less than MIN_FIRST_ROW mm is left below the header), and that row's top in mm from the edge."""
+    anchor_page, y_px = next((n, p.anchors["columns"][1]) for n, p in enumerate(frame.pages) if "columns" in p.anchors)
+    top = y_px * 25.4 / 96
+    if column_height(paper, top) < MIN_FIRST_ROW:
+        return anchor_page, anchor_page + 1, MARGIN["top"]
+    return anchor_page, anchor_page, top
 
 
 def sheet_pages(columns: int, per_page: int) -> int:
@@ -104,12 +115,13 @@ def sheet_pages(columns: int, per_page: int) -> int:
     return max(1, math.ceil(columns / per_page))
 
 
-def places(columns: int, level: Level, paper: str, first_top: float) -> list[Place]:
-    """Where each column page goes: left to right, then the next sheet page; below the header on the first."""
+def places(columns: int, level: Level, paper: str, start_page: int, first_top: float) -> list[Place]:
+    """Where each column page goes: left to right, then the next sheet page; the first row on ``start_page`` at
+    ``first_top`` mm (below the header), the others below the top margin."""
     from generator.render.impose import Place
 
     width = column_width(level, paper)
-    return [Place(i // level.columns, MARGIN["left"] + (i % level.columns) * (width + GAP),
+    return [Place(start_page + i // level.columns, MARGIN["left"] + (i % level.columns) * (width + GAP),
                   first_top if i < level.columns else MARGIN["top"]) for i in range(columns)]
 
 

@@ -53,7 +53,7 @@ def impose(frame: Document, columns: Document, places: Sequence[Place], path: Pa
     marks: list[list[Mark]] = [[] for _ in sheet.pages]
     for index, page in enumerate(frame.pages):
         marks[index] += _marks(page, 0.0, float(sheet.pages[index].mediabox[3]))
-    for page in {place.page for place in places}:  # the frame's drawing cannot leak its graphics state into columns
+    for page in sorted({place.page for place in places}):  # the frame's drawing cannot leak its graphics state into columns
         sheet.pages[page].contents_add(b"q\n", prepend=True)
         sheet.pages[page].contents_add(b"Q\n")
     for number, (column, laid_out, place) in enumerate(zip(cols.pages, columns.pages, places)):

@@ -247,12 +247,26 @@ def test_columns_fill_the_page_between_its_margins():
     for paper, (long_side, _) in {"a4": (297.0, 210.0), "letter": (279.4, 215.9)}.items():
         level = LEVELS[1]
         width = column_width(level, paper)
-        spots = places(2 * level.columns + 1, level, paper, first_top=31.5)
+        spots = places(2 * level.columns + 1, level, paper, 0, first_top=31.5)
         assert [p.page for p in spots] == [0] * level.columns + [1] * level.columns + [2]
         assert spots[0].left == MARGIN["left"] and spots[level.columns].left == MARGIN["left"]
         assert abs(spots[level.columns - 1].left + width - (long_side - MARGIN["right"])) < 1e-9
         assert all(abs(b.left - a.left - width - GAP) < 1e-9 for a, b in zip(spots, spots[1:level.columns]))
         assert {p.top for p in spots[:level.columns]} == {31.5} and {p.top for p in spots[level.columns:]} == {MARGIN["top"]}
+
+
+def test_a_header_longer_than_a_page_pushes_the_columns_after_it(tmp_path):
+    """An absurd title fills the first pages; the boxes start on the page after the header, nothing overlaps it."""
+    src = tmp_path / "titled"
+    copy_guide(FIXTURES / "mini", src)
+    module = src / "modules" / "01-metrics.md"
+    title = " ".join(["Extraordinarily Long Module Title Words"] * 150)
+    module.write_text(re.sub(r"title: .*", f"title: {title}", module.read_text(), count=1))
+    result = make(src, tmp_path / "out")
+    pages = [squash(page.extract_text()) for page in PdfReader(tmp_path / "out" / "cheatsheets" / "01-metrics.pdf").pages]
+    assert len(pages) == 3 and "1.1ClassificationMetrics" in pages[2]
+    assert not any("ClassificationMetrics" in page for page in pages[:2])
+    assert any(line.endswith("01-metrics.md: warning: sheet is 3 pages at 7 pt") for line in result.summary)
 
 
 def test_links_stay_clickable(tmp_path):
