@@ -57,6 +57,27 @@ def test_level_css_and_floors():
     assert "size: 11in 8.5in; margin: 10.0mm 8.0mm 9.0mm 8.0mm;" in frame_css("letter")
 
 
+def test_each_level_sets_its_type_size_and_line_height():
+    """Body lines are ``leading`` × body size apart at every level (the stylesheet must not override the level)."""
+    import io
+    from collections import Counter
+
+    from pypdf import PdfReader
+
+    from generator.render import pdf
+
+    guide = load(FIXTURES / "mini", echo=lambda line: None)
+    columns = module_html(guide, guide.modules[1]).columns
+    for level in LEVELS:
+        data = pdf.render(columns, [level_css(level, "a4", first_top=20)]).write_pdf()
+        lines: list[float] = []
+        PdfReader(io.BytesIO(data)).pages[0].extract_text(
+            visitor_text=lambda text, cm, tm, font, size: lines.append(tm[5]) if text.strip() else None)
+        pitches = Counter(round(abs(b - a), 1) for a, b in zip(lines, lines[1:]) if 0 < abs(b - a) < 30)
+        expected = level.body * level.leading * 96 / 72  # WeasyPrint draws in CSS px
+        assert abs(pitches.most_common(1)[0][0] - expected) < 0.06, (level, pitches.most_common(3), expected)
+
+
 def test_estimate_grows_with_content_and_picks_a_level():
     guide = load(ROOT / "source", echo=lambda line: None)
     small, large = guide.modules[0], guide.modules[4]
