@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model import Guide, Module
-from generator.render import pdf
+from generator.render import pdf, weasy
 from generator.render.cheatsheet_fit import (GAP, LEVELS, MARGIN, column_height, column_width, estimate_pages,
                                              frame_css, level_css, start_level)
 from generator.render.cheatsheet_html import MORE_PAGES, module_html
@@ -71,7 +71,7 @@ def preload() -> None:
 
     from generator.render.cheatsheet_code import preload_lexers
 
-    pdf.load()
+    weasy.load()
     for name in ("cheatsheet/frame.html", "cheatsheet/columns.html"):
         pdf.jinja().get_template(name)
     preload_lexers()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import GuideError
 from generator.model import Guide, Location, Module, Section
-from generator.render import pdf
+from generator.render import pdf, weasy
 from generator.render.checklist_fit import FLOOR_Q, Fit, Layout, balance, column_count, fit_page, lay_out
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
 
 def preload() -> None:
     """What the checklist job needs, loaded by a worker before the guide is read: WeasyPrint and the template."""
-    pdf.load()
+    weasy.load()
     pdf.jinja().get_template("checklist/checklist.html")
 
 

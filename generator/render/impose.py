@@ -2,8 +2,9 @@
 places on the pages of another (the sheet's frame), and concatenation (the combined sheet).
 
 Why: WeasyPrint lays out a multi-column box twice (once to find the column heights, once for real), so a sheet laid
-out as narrow one-column pages and placed side by side costs about a third less than the same sheet in CSS
-columns, and looks the same: each column page is a PDF form XObject drawn at its column's position.
+out as narrow one-column pages and placed side by side costs about a quarter less than the same sheet in CSS
+columns (7.7 s → 5.8 s for the bundled guide's 13 sheets in one process), and looks the same: each column page is a
+PDF form XObject drawn at its column's position.
 """
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def impose(frame: Document, columns: Document, places: Sequence[Place], path: Pa
     marks: list[list[Mark]] = [[] for _ in sheet.pages]
     for index, page in enumerate(frame.pages):
         marks[index] += _marks(page, 0.0, float(sheet.pages[index].mediabox[3]))
-    for page in sorted({place.page for place in places}):  # the frame's drawing cannot leak its graphics state into columns
+    # Wrap each frame page's drawing in q/Q, so its graphics state cannot leak into the columns drawn after it.
+    for page in sorted({place.page for place in places}):
         sheet.pages[page].contents_add(b"q\n", prepend=True)
         sheet.pages[page].contents_add(b"Q\n")
     for number, (column, laid_out, place) in enumerate(zip(cols.pages, columns.pages, places)):

@@ -85,14 +85,8 @@ def font_config() -> Any:
     return FontConfiguration()
 
 
-def load() -> None:
-    """Import WeasyPrint (a worker process does this at start-up, while the main process reads the guide)."""
-    weasy.load()
-
-
 def warm() -> None:
     """Load the fonts: lay out and write a tiny page with the bundled fonts."""
-    load()
     render('<link rel="stylesheet" href="fonts.css"><p style="font-family: StudySans">a <b>b</b> '
            '<code style="font-family: StudyMono">c</code></p>').write_pdf()
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from generator.exam import LETTERS, PracticeExam, make_exam, shared_exam
 from generator.model import Guide
-from generator.render import pdf
+from generator.render import pdf, weasy
 
 if TYPE_CHECKING:
     from generator.build import Options, Target
@@ -43,7 +43,7 @@ def plan(guide: Guide, options: Options) -> dict[str, str]:
 
 def preload() -> None:
     """What the exam's PDF job needs, loaded by a worker before the guide is read."""
-    pdf.load()
+    weasy.load()
 
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
