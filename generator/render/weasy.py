@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes.util
 import importlib
 import io
 import re
@@ -43,6 +42,8 @@ def load() -> None:
 
 def import_with(find_library: Callable[[str], str | None]) -> None:
     """Import WeasyPrint while ``ctypes.util.find_library`` is ``find_library``."""
+    import ctypes.util  # here, not at the top: the main process imports this module but never WeasyPrint (~6 ms)
+
     real = ctypes.util.find_library
     ctypes.util.find_library = find_library
     try:
