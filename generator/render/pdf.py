@@ -5,6 +5,8 @@ which `check` and no-op builds must not pay.
 """
 from __future__ import annotations
 
+import atexit
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,7 +84,19 @@ def font_config() -> Any:
     weasy.load()
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    config = FontConfiguration()
+    atexit.register(_remove_font_copies, config)
+    return config
+
+
+def _remove_font_copies(config: Any) -> None:
+    """Remove the folder where WeasyPrint copied the fonts: it does so only when the configuration is garbage
+    collected, which happens too late at exit (its module is gone by then) or never (``gc.freeze``). Worker
+    processes skip exit hooks; the pool removes their temporary folder."""
+    folder = getattr(config, "_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        config._folder = None
 
 
 def warm() -> None:
