@@ -108,12 +108,12 @@ def warm() -> None:
 def render(html: str, css: list[str] | None = None) -> Document:
     """Lay out an HTML string (its relative URLs resolve in templates/) with extra CSS strings."""
     weasy.load()
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
 
-    sheets = [CSS(string=s, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher(), font_config=font_config())
-              for s in css or []]
-    doc = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher())
-    return doc.render(stylesheets=sheets, font_config=font_config())
+    base = TEMPLATES.as_uri() + "/"
+    doc, linked = weasy.document(html, base, fetcher(), font_config())
+    sheets = [CSS(string=s, base_url=base, url_fetcher=fetcher(), font_config=font_config()) for s in css or []]
+    return doc.render(stylesheets=[*linked, *sheets], font_config=font_config())
 
 
 def write(document: Document, path: Path) -> None:

@@ -3,10 +3,15 @@ subsetting shim gives WeasyPrint the same arrays it asked for."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from pathlib import Path
+from xml.etree import ElementTree
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from generator.errors import Reporter
+from generator.reader import read_guide
 from generator.render import pdf, weasy
 
 QUICK_IMPORT = """
@@ -91,3 +96,114 @@ def test_weasyprint_subsets_fonts_through_the_shim():
     glyf = TTFont(io.BytesIO(embedded))["glyf"]
     drawn = [name for name in glyf.keys() if glyf[name].numberOfContours]
     assert len(drawn) >= len(set("subsetme"))  # every letter used kept its outline
+
+
+def _documents(source: Path) -> list[str]:
+    """Every HTML document a build of ``source`` lays out (the checklist in each of its four settings)."""
+    from generator.exam import make_exam
+    from generator.render.cheatsheet_html import module_html
+    from generator.render.checklist import blocks, header_facts
+    from generator.render.checklist_fit import Fit
+    from generator.render.practice import exam_html
+
+    guide = read_guide(source, Reporter())
+    bare = replace(guide, modules=())
+    docs = [html for m in guide.modules for html in (module_html(bare, m).frame, module_html(bare, m).columns)]
+    docs.append(exam_html(guide, make_exam(guide, 0)))
+    template = pdf.jinja().get_template("checklist/checklist.html")
+    context = {"exam": guide.exam, "facts": header_facts(guide), "blocks": blocks(guide)}
+    docs += [template.render(fit=Fit(36, terms, compact, 3), **context) for terms in (False, True)
+             for compact in (False, True)]
+    return docs
+
+
+def _shape(element: ElementTree.Element) -> tuple[object, ...]:
+    """An element as tag, attributes, text and children (with tails)."""
+    return (element.tag, sorted(element.attrib.items()), element.text or "",
+            [(_shape(child), child.tail or "") for child in element])
+
+
+def _without_comments(root: ElementTree.Element) -> ElementTree.Element:
+    """The tree without comments, their tails joined to the text before them: what expat gives."""
+    for parent in list(root.iter()):
+        for index, child in reversed(list(enumerate(parent))):
+            if not isinstance(child.tag, str):
+                if index:
+                    parent[index - 1].tail = (parent[index - 1].tail or "") + (child.tail or "")
+                else:
+                    parent.text = (parent.text or "") + (child.tail or "")
+                parent.remove(child)
+    return root
+
+
+def _html_whitespace(root: ElementTree.Element) -> ElementTree.Element:
+    """The tree without the whitespace the two parsers place differently, which lays out to nothing: directly
+    inside ``html`` (before, between and after ``head`` and ``body``), and at the end of ``body`` (where the HTML
+    parser moves the whitespace that follows it)."""
+    root.text = None
+    for child in root:
+        child.tail = None
+    body = root.find("body")
+    last = body[-1] if body is not None and len(body) else None
+    if last is not None and last.tail is not None:
+        last.tail = last.tail.rstrip() or None
+    return root
+
+
+def test_expat_and_html_parser_give_the_same_tree(project_source: Path) -> None:
+    """Every document of the bundled guide is XML that the HTML parser reads the same way, so the fast path is
+    taken and lays out what WeasyPrint's own parser would (a ``<br>`` or a table row outside ``tbody`` fails)."""
+    import tinyhtml5
+
+    docs = _documents(project_source)
+    assert len(docs) == 2 * 13 + 1 + 4
+    for html in docs:
+        fast = _html_whitespace(ElementTree.fromstring(html))  # raises if a template stops being XML
+        slow = _html_whitespace(_without_comments(tinyhtml5.parse(html, namespace_html_elements=False)))
+        assert _shape(fast) == _shape(slow)
+        assert len(list(fast.iter())) > 10
+
+
+def test_fast_and_normal_parsing_write_the_same_pdf(project_source: Path) -> None:
+    """A module sheet's two documents (module 08: code, tables, lists) give the same PDF bytes either way."""
+    from weasyprint import CSS, HTML
+
+    from generator.render.cheatsheet_fit import LEVELS, frame_css, level_css
+
+    guide = read_guide(project_source, Reporter())
+    html = __import__("generator.render.cheatsheet_html", fromlist=["x"]).module_html(replace(guide, modules=()),
+                                                                                     guide.modules[8])
+    base = pdf.TEMPLATES.as_uri() + "/"
+    for source, extra in ((html.frame, frame_css("a4")), (html.columns, level_css(LEVELS[0], "a4", 40.0))):
+        fast = pdf.render(source, [extra]).write_pdf()
+        sheet = CSS(string=extra, base_url=base, font_config=pdf.font_config())
+        normal = HTML(string=source, base_url=base, url_fetcher=pdf.fetcher()).render(
+            stylesheets=[sheet], font_config=pdf.font_config()).write_pdf()
+        assert fast == normal
+
+
+def test_linked_stylesheets_are_parsed_once_and_again_after_a_change(tmp_path: Path) -> None:
+    """The fast path takes the linked stylesheets out of the tree, parses each once per process, and parses it
+    again when its file changes (``studygen watch`` keeps its workers)."""
+    css = tmp_path / "a.css"
+    css.write_text("p { color: red }")
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("file",))
+    html = '<html><head><link rel="stylesheet" href="a.css" /></head><body><p>x</p></body></html>'
+    doc, first = weasy.document(html, tmp_path.as_uri() + "/", fetcher, pdf.font_config())
+    assert doc.etree_element.find("head/link") is None and len(first) == 1
+    assert weasy.document(html, tmp_path.as_uri() + "/", fetcher, pdf.font_config())[1][0] is first[0]
+    css.write_text("p { color: blue }")
+    again = weasy.document(html, tmp_path.as_uri() + "/", fetcher, pdf.font_config())[1]
+    assert again[0] is not first[0]
+
+
+def test_html_that_is_not_xml_is_parsed_the_normal_way() -> None:
+    """A document that is not XML (a bare ``<br>``) goes to WeasyPrint's own parser, links and all."""
+    from weasyprint import HTML
+
+    doc, sheets = weasy.document('<p>a<br>b</p><link rel="stylesheet" href="fonts.css">',
+                                 pdf.TEMPLATES.as_uri() + "/", pdf.fetcher(), pdf.font_config())
+    assert type(doc) is HTML and sheets == []
+    assert doc.etree_element.find(".//br") is not None
