@@ -65,6 +65,20 @@ def test_pdf_has_questions_then_key_then_score_table(project):
     assert "MLA-C01-practice-exam.pdf" in summary[0] and "D1 18, D2 17, D3 14, D4 16" in summary[0]
 
 
+def test_key_gives_every_answer_twice(project):
+    """The key: a grid of number and letter for quick scoring, then each question's answer with its term, source,
+    domain and explanation, in order."""
+    guide, exam, folders, _ = project
+    key = text_of(files(folders["a4"])[0]).split("Answer key")[1].split("Score by domain")[0]
+    grid, _, entries = key.partition(" 1. ")
+    assert grid.split() == [part for q in exam.questions for part in (str(q.number), q.letter)]
+    at = 0
+    for q in exam.questions:
+        at = (" 1. " + entries).index(f" {q.number}. {q.letter} {q.term} (Module ", at)
+        entry = (" 1. " + entries)[at:]
+        assert f"· {q.domain}) — {' '.join(q.explanation.split()[:4])}" in entry[:400]
+
+
 @pytest.mark.parametrize("paper, size", [("a4", (595, 842)), ("letter", (612, 792))])
 def test_portrait_paper_sizes(project, paper, size):
     _, _, folders, _ = project
