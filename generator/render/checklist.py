@@ -65,7 +65,7 @@ def write_page(guide: Guide, options: Options, path: Path) -> list[str]:
     extras = (", key terms" if fit.terms else "") + (", compact spacing" if fit.compact else "")
     paper = "A4" if options.paper == "a4" else options.paper.title()
     return [f"{OUTPUT}: 1 page {paper}, {fit.pt:g} pt, {fit.columns} columns{extras} "
-            f"({len(layouts)} layouts, {time.perf_counter() - started:.1f} s)"]
+            f"({len(layouts)} layout{'s' if len(layouts) > 1 else ''}, {time.perf_counter() - started:.1f} s)"]
 
 
 def overflow(guide: Guide, options: Options, floor: Layout) -> GuideError:

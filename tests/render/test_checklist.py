@@ -166,9 +166,10 @@ def three_below_8_25(quarter_pt: int) -> int:
 
 
 @pytest.mark.parametrize("need, columns, expected, most", [
-    (0.5, two, Fit(START_Q, True, False, 2), 2),    # room to spare: key terms kept
-    (0.9, two, Fit(START_Q, False, False, 2), 2),   # terms dropped first
-    (1.1, two, Fit(START_Q, False, True, 2), 2),    # then spacing
+    (0.5, two, Fit(START_Q, True, False, 2), 3),    # room to spare: key terms kept (compact, roomy, terms)
+    (0.9, two, Fit(START_Q, False, False, 2), 3),   # terms dropped first
+    (1.1, two, Fit(START_Q, False, True, 2), 2),    # then spacing (roomy tried: it might have fitted)
+    (1.15, two, Fit(START_Q, False, True, 2), 1),   # compact too full for roomy to fit: roomy never laid out
     (1.5, two, Fit(31, False, True, 2), 3),         # then type size, aiming at 97% of the page: 7.75 pt
     (1.5, three_below_8_25, Fit(32, False, True, 3), 3),  # a third column from 8 pt
     (2.0, two, None, 3),                            # 7 pt is not enough
