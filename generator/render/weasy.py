@@ -7,6 +7,7 @@
   answering "not found": ``import weasyprint`` goes from 0.54 s to 0.33 s here. If a required library cannot be
   loaded that way, the import is redone the normal way.
 - Font subsetting: see ``UnsizedArrays``.
+- Margin boxes: see ``_skip_absent_margin_boxes``.
 - Parsing: see ``document``. Every document studygen lays out comes from its own templates, which are XHTML, so
   expat (C) parses them instead of tinyhtml5 (pure Python), and the stylesheets they link are parsed once per
   process instead of once per document.
@@ -43,6 +44,7 @@ def load() -> None:
                     del sys.modules[name]
         importlib.import_module("weasyprint")
         _parse_array_types_once()
+        _skip_absent_margin_boxes()
         _LOADED = True
 
 
@@ -87,6 +89,38 @@ def _parse_array_types_once() -> None:
 
     if hasattr(fonts, "ffi") and not isinstance(fonts.ffi, UnsizedArrays):
         fonts.ffi = UnsizedArrays(fonts.ffi)
+
+
+MARGIN_BOXES = tuple(f"@{side}-{part}" for side, parts in (("top", ("left-corner", "left", "center", "right",
+                                                                    "right-corner")),
+                                                            ("bottom", ("left-corner", "left", "center", "right",
+                                                                        "right-corner")),
+                                                            ("left", ("top", "middle", "bottom")),
+                                                            ("right", ("top", "middle", "bottom")))
+                     for part in parts)
+"""The 16 page-margin boxes of CSS Paged Media."""
+_NO_CONTENT = ("normal", "inhibit", "none")
+"""Margin boxes with these ``content`` values are not generated (WeasyPrint's ``make_margin_boxes``)."""
+
+
+def _skip_absent_margin_boxes() -> None:
+    """WeasyPrint builds all 16 margin boxes of every page, each with a style and resolved lengths, then keeps those
+    with content. A page none of whose margin boxes has content (the user-agent stylesheet gives each a style, but
+    no ``content``; WeasyPrint's own test is the one below) gets none, without that work."""
+    from weasyprint import layout
+
+    original = layout.make_margin_boxes
+    if getattr(original, "skips_absent", False):
+        return
+
+    def make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
+        styles = (context.style_for(page.page_type, box) for box in MARGIN_BOXES)
+        if any(style is not None and style["content"] not in _NO_CONTENT for style in styles):
+            yield from make_margin_boxes.original(context, page, state)  # type: ignore[attr-defined]
+
+    make_margin_boxes.skips_absent = True  # type: ignore[attr-defined]
+    make_margin_boxes.original = original  # type: ignore[attr-defined]
+    layout.make_margin_boxes = make_margin_boxes
 
 
 def document(source: str, base_url: str, url_fetcher: Any, font_config: Any) -> tuple[Any, list[Any]]:

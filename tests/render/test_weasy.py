@@ -207,3 +207,33 @@ def test_html_that_is_not_xml_is_parsed_the_normal_way() -> None:
                                  pdf.TEMPLATES.as_uri() + "/", pdf.fetcher(), pdf.font_config())
     assert type(doc) is HTML and sheets == []
     assert doc.etree_element.find(".//br") is not None
+
+
+MARGINS = """<html><head><link rel="stylesheet" href="fonts.css" /></head><body style="font-family: StudySans">
+<p>one</p><p style="break-before: page; page: plain">two</p><p style="break-before: page">three</p></body></html>"""
+MARGIN_CSS = """@page { size: 80mm 60mm; margin: 10mm; @bottom-right { content: "page " counter(page) } }
+@page plain { @bottom-right { content: none } }"""
+
+
+def test_pages_without_margin_content_skip_the_margin_boxes(monkeypatch) -> None:
+    """Pages whose margin boxes have no content skip building them; the PDF is the same either way, and pages
+    with margin content keep it."""
+    weasy.load()
+    from weasyprint import layout
+
+    patched = layout.make_margin_boxes
+    real = patched.original
+    calls = []
+
+    def counting(context, page, state):
+        calls.append(page)
+        return real(context, page, state)
+
+    monkeypatch.setattr(patched, "original", counting)
+    document = pdf.render(MARGINS, [MARGIN_CSS])
+    fast = document.write_pdf()
+    assert len(document.pages) == 3 and len(calls) == 2  # page 2 ("plain") has no margin content
+    text = [page.extract_text() for page in PdfReader(io.BytesIO(fast)).pages]
+    assert "page 1" in text[0] and "page" not in text[1].replace("two", "") and "page 3" in text[2]
+    monkeypatch.setattr(layout, "make_margin_boxes", real)
+    assert pdf.render(MARGINS, [MARGIN_CSS]).write_pdf() == fast
