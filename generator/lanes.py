@@ -43,6 +43,10 @@ def run_one(name: str, module_name: str, guide: Guide, options: Options, staged:
 def run_all(jobs: dict[str, str], guide: Guide, options: Options, staged: Target, outputs: dict[str, str], progress: Any) -> dict[str, Outcome]:
     """Run every renderer (name → module) in its own thread; results by name, in the order given."""
     pool: Pool = staged.pool
+    for module_name in jobs.values():
+        # Imported here, one after the other: first imports racing in threads can fail (Pygments' lazily loaded
+        # lexers raised ImportError when the Anki and cheat sheet threads imported them at the same time).
+        importlib.import_module(module_name)
     with ThreadPoolExecutor(max(1, len(jobs)), thread_name_prefix="renderer") as threads:
         futures = {n: threads.submit(run_one, n, jobs[n], guide, options, staged, outputs, progress) for n in jobs}
         try:

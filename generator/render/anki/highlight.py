@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer  # a plain import: the package's lazy attribute is not thread-safe
 from pygments.util import ClassNotFound
 
 from generator.model import CodeBlock
