@@ -122,7 +122,7 @@ def balance(lay: Lay, chosen: Layout) -> Layout:
     columns, line = chosen.fit.columns, LINE_EM * chosen.fit.pt * PX_PER["pt"]
     height = math.ceil(chosen.length / columns + line)  # a line of slack
     for _ in range(BALANCE_TRIES if columns > 1 else 0):
-        if height >= chosen.column_px:
+        if height > chosen.column_px - line:  # less than a line shorter: not worth a layout (about 0.25 s)
             break
         trial = lay(chosen.fit, height)
         if trial.fits:

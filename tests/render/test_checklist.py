@@ -199,6 +199,8 @@ def test_balance_shortens_columns_and_falls_back_to_the_fitting_layout():
 
     assert balance(lay, chosen).column_px == 799 and heights == [769, 799]
     assert balance(lambda f, h: Layout(f, None, False, 1.0, 3 * h, h), chosen) is chosen
+    nearly = Layout(fit, None, True, 0.95, 1886.0, 962.0)  # 962 px + 924 px: balancing gains less than a line
+    assert balance(lambda f, h: pytest.fail("laid out again"), nearly) is nearly
     pushed = Layout(fit, None, False, 3.0, math.inf, 0.0)  # the columns moved to a second page
     assert balance(lambda f, h: pushed if h < 800 else Layout(f, None, True, 0.8, 1500.0, h), chosen).column_px >= 800
 
