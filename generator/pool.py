@@ -12,6 +12,7 @@ which makes the fork safe.
 """
 from __future__ import annotations
 
+import gc
 import heapq
 import importlib
 import itertools
@@ -28,6 +29,13 @@ from typing import Any, Callable, TypeVar
 from generator.errors import WorkerLost
 
 T = TypeVar("T")
+
+GC_THRESHOLD = (5000, 10, 10)
+"""The workers' garbage collection: WeasyPrint allocates millions of short-lived objects, so a young collection
+every 5000 allocations instead of Python's 700, with the preloaded objects frozen and each job's garbage collected
+after it. Measured against Python's defaults: cold build 4.90 s → 4.62 s (median of 6 alternating runs), 10× guide
+decks and sheets 31.8–32.4 s → 26.7 s, peak memory 543–570 MB → 554–584 MB (two runs each). Raising the older
+generations' thresholds as well (10000, 20, 20) took the 10× guide to 746 MB."""
 
 
 def _serve(conn: Connection) -> None:
@@ -51,6 +59,7 @@ def _serve(conn: Connection) -> None:
             conn.send(reply)
         except Exception as exc:  # noqa: BLE001 - an unpicklable result or error
             conn.send(("error", RuntimeError(f"{fn.__name__}: cannot send its result back: {exc!r}")))
+        gc.collect()  # the job's garbage, all at once (collections during jobs are rarer: see GC_THRESHOLD)
 
 
 def _first_worker(conns: list[Connection], theirs: list[Connection], pdf: bool, preload: tuple[str, ...],
@@ -69,6 +78,8 @@ def _first_worker(conns: list[Connection], theirs: list[Connection], pdf: bool, 
         from generator.render import pdf as pdf_module
 
         pdf_module.warm()
+    gc.freeze()  # what was preloaded stays for good: no collection needs to scan it again
+    gc.set_threshold(*GC_THRESHOLD)
     children = []
     for index in range(1, len(conns)):
         pid = os.fork()

@@ -191,3 +191,21 @@ def test_nothing_is_left_in_the_temporary_folder(tmp_path, make_guide, how):
     assert how != "build" or (out / "checklist.pdf").is_file()
     assert list(scratch.iterdir()) == []
     assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+
+
+def gc_settings() -> tuple[int, tuple[int, int, int]]:
+    import gc
+
+    return gc.get_freeze_count(), gc.get_threshold()
+
+
+def test_workers_freeze_what_they_preloaded_and_collect_less_often():
+    """The workers' garbage collector skips the preloaded objects and runs young collections less often."""
+    from generator.pool import GC_THRESHOLD
+
+    pool = Pool(workers=2, pdf=False, preload=("generator.render.checklist",))
+    try:
+        frozen, threshold = pool.run(1.0, gc_settings)
+    finally:
+        pool.close()
+    assert frozen > 10_000 and threshold == GC_THRESHOLD
