@@ -26,16 +26,10 @@ from concurrent.futures import Future
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, TypeVar
 
+from generator import GC_THRESHOLD
 from generator.errors import WorkerLost
 
 T = TypeVar("T")
-
-GC_THRESHOLD = (5000, 10, 10)
-"""The workers' garbage collection: WeasyPrint allocates millions of short-lived objects, so a young collection
-every 5000 allocations instead of Python's 700, with the preloaded objects frozen and each job's garbage collected
-after it. Measured against Python's defaults: cold build 4.90 s → 4.62 s (median of 6 alternating runs), 10× guide
-decks and sheets 31.8–32.4 s → 26.7 s, peak memory 543–570 MB → 554–584 MB (two runs each). Raising the older
-generations' thresholds as well (10000, 20, 20) took the 10× guide to 746 MB."""
 
 
 def _serve(conn: Connection) -> None:
