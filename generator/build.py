@@ -83,12 +83,10 @@ class Result:
 
 
 def pool_for(names: list[str]) -> Pool:
-    """Worker processes for a build of these renderers, preloading what their jobs import; only the PDF renderers
-    use them (the Anki packages are written in the main process), so a build without PDFs starts none."""
+    """Worker processes for a build of these renderers, preloading what their jobs import."""
     from generator.pool import Pool  # processes: not needed by check or a no-op build
 
-    pdf = [name for name in names if name in PDF_RENDERERS]
-    return Pool(preload=tuple(RENDERERS[n] for n in pdf)) if pdf else _inline_pool()
+    return Pool(pdf=bool(set(names) & PDF_RENDERERS), preload=tuple(RENDERERS[n] for n in names))
 
 
 def _inline_pool() -> Pool:

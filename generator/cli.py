@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator import GC_THRESHOLD, __version__
+from generator import __version__
 
 SOURCE = click.option("--source", type=click.Path(path_type=Path), default=Path("source"), show_default=True,
                       help="Guide folder: guide.yaml, intro.md and modules/NN-slug.md.")
@@ -24,8 +24,6 @@ def main(ctx: click.Context) -> None:
     # Python's exit ends with a garbage collection over every object the command made: ~60 ms after a build
     # (measured). Frozen objects are skipped; nothing here relies on collecting cycles at exit.
     ctx.call_on_close(gc.freeze)
-    gc.freeze()  # the imported modules: no collection needs to scan them
-    gc.set_threshold(*GC_THRESHOLD)
 
 
 @main.command()

@@ -45,7 +45,7 @@ def run_all(jobs: dict[str, str], guide: Guide, options: Options, staged: Target
     pool: Pool = staged.pool
     for module_name in jobs.values():
         # Imported here, one after the other: first imports racing in threads can fail (Pygments' lazily loaded
-        # lexers raised ImportError when the Anki and cheat sheet threads imported them at the same time).
+        # lexers raised ImportError when two renderer threads imported them at the same time).
         importlib.import_module(module_name)
     with ThreadPoolExecutor(max(1, len(jobs)), thread_name_prefix="renderer") as threads:
         futures = {n: threads.submit(run_one, n, jobs[n], guide, options, staged, outputs, progress) for n in jobs}

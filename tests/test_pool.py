@@ -201,7 +201,7 @@ def gc_settings() -> tuple[int, tuple[int, int, int]]:
 
 def test_workers_freeze_what_they_preloaded_and_collect_less_often():
     """The workers' garbage collector skips the preloaded objects and runs young collections less often."""
-    from generator import GC_THRESHOLD
+    from generator.pool import GC_THRESHOLD
 
     pool = Pool(workers=2, pdf=False, preload=("generator.render.checklist",))
     try:

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 LOCK_NAME = "anki.lock.json"
 """The lock file, beside the guide's source (committed with it)."""
+COST = 1.0
+"""About what building both packages costs, in seconds: for the pool's ordering."""
+
+
 def outputs(guide: Guide) -> tuple[str, str]:
     """The two packages, relative to the output folder: flashcards and practice questions."""
     return f"anki/{guide.exam.code}.apkg", f"anki/{guide.exam.code}-practice.apkg"
@@ -41,22 +45,19 @@ def plan(guide: Guide, options: Options) -> dict[str, str]:
 
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
-    """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source.
-
-    In this thread of the main process, not the pool: it starts as soon as the exam is drawn, while the workers
-    still import WeasyPrint, and leaves both workers to the PDFs (a cold build measured 0.1 s shorter)."""
+    """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source."""
     from generator.exam import shared_exam
 
     exam = shared_exam(guide, seed=0)  # the practice deck's exam; the practice PDF of a default build shares it
-    lines, written = write_packages(guide, options, target.out, target.source, exam)
+    lines, written = target.pool.run(COST, write_packages, guide, options, target.out, target.source, exam)
     for relative in written:
         target.report(relative)
     return lines
 
 
 def write_packages(guide: Guide, options: Options, out: Path, source: Path, exam: PracticeExam) -> tuple[list[str], list[str]]:
-    """The packages into ``out`` and the lock into ``source``; summary lines and the packages written, relative to
-    ``out``."""
+    """The packages into ``out`` and the lock into ``source`` (a job of the build's pool); summary lines and the
+    packages written, relative to ``out``."""
     from generator.render.anki.lock import model_mods, new_lock, read_lock, update, write_lock
     from generator.render.anki.notes import guide_notes
     from generator.render.anki.package import write_package
