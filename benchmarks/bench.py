@@ -30,6 +30,8 @@ css = "@page { size: A4 landscape; margin: 10mm } body { column-count: 3; font-s
 HTML(string=f"<style>{css}</style>" + MarkdownIt("js-default").render(text)).write_pdf(sys.argv[-1])
 """
 
+PAIRED: dict[str, list[tuple[float, float]]] = {}
+"""By measure: (reference seconds, measure seconds) of each run and the reference run just before it."""
 TARGETS = {"cold build": 1.2, "no-op rebuild": 0.08, "one-module edit": 0.4, "check": 0.08}
 
 
@@ -143,16 +145,18 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
 
     refs: list[tuple[float, int]] = []
 
-    def after_reference(make: callable) -> callable:  # type: ignore[valid-type]
+    def after_reference(name: str, make: callable) -> callable:  # type: ignore[valid-type]
         """``make`` preceded by a reference run: this machine's speed drifts by 10% within minutes, so the reference
-        runs alternate with the two slowest measures instead of running as a block before them."""
+        runs alternate with the cold builds and the edits, and their ratios are taken run by run (see report)."""
         def both() -> tuple[float, int]:
             refs.append(reference())
-            return make()  # type: ignore[no-any-return]
+            run_ = make()  # type: ignore[operator]
+            PAIRED.setdefault(name, []).append((refs[-1][0], run_[0]))
+            return run_  # type: ignore[no-any-return]
         return both
 
     results["reference"] = (0.0, 0)  # the report's first row; the median of all reference runs, set at the end
-    median("cold build", after_reference(cold))
+    median("cold build", after_reference("cold build", cold))
     median("no-op rebuild", lambda: run([*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT))
     target = src / "modules" / "07-model-evaluation-and-performance-optimization.md"
     original = target.read_text(encoding="utf-8")
@@ -163,7 +167,7 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
         return run([*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT)
 
     edit.n = 0  # type: ignore[attr-defined]
-    median("one-module edit", after_reference(edit))
+    median("one-module edit", after_reference("one-module edit", edit))
     results["one-module edit, watch"] = watched_edits(src, out, target, original, repeat)
     median("check", lambda: run([*STUDYGEN, "check", "--source", str(src)], ROOT))
 
@@ -187,8 +191,10 @@ def report(results: dict[str, tuple[float, int]], command: str) -> str:
              "| measure | seconds | ratio to reference | target | peak memory (MB) |", "|---|---|---|---|---|"]
     for name, (secs, mem) in results.items():
         target = TARGETS.get(name)
-        verdict = "" if target is None else f"≤ {target}× {'✓' if secs / ref <= target else '✗'}"
-        lines.append(f"| {name} | {secs:.2f} | {secs / ref:.3f}× | {verdict} | {mem / 2**20:.0f} |")
+        # Paired measures: the median of each run's ratio to the reference run just before it.
+        ratio = statistics.median(m / r for r, m in PAIRED[name]) if name in PAIRED else secs / ref
+        verdict = "" if target is None else f"≤ {target}× {'✓' if ratio <= target else '✗'}"
+        lines.append(f"| {name} | {secs:.2f} | {ratio:.3f}× | {verdict} | {mem / 2**20:.0f} |")
     real, big = results["decks+sheets, real guide"][0], results["decks+sheets, 10x guide"]
     lines += ["", f"10× guide, decks and sheets: {big[0] / real:.2f}× the real guide's time (target ≤ 11×), "
               f"peak memory {big[1] / 2**20:.0f} MB (target ≤ 600 MB) {'✓' if big[0] / real <= 11 and big[1] <= 600 * 2**20 else '✗'}"]
