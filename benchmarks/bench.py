@@ -195,6 +195,9 @@ def report(results: dict[str, tuple[float, int]], command: str) -> str:
         ratio = statistics.median(m / r for r, m in PAIRED[name]) if name in PAIRED else secs / ref
         verdict = "" if target is None else f"≤ {target}× {'✓' if ratio <= target else '✗'}"
         lines.append(f"| {name} | {secs:.2f} | {ratio:.3f}× | {verdict} | {mem / 2**20:.0f} |")
+    for name, pairs in PAIRED.items():
+        runs = ", ".join(f"{r:.2f}/{m:.2f}" for r, m in pairs)
+        lines.append(f"\n{name}, run by run (reference s / {name} s): {runs}")
     real, big = results["decks+sheets, real guide"][0], results["decks+sheets, 10x guide"]
     lines += ["", f"10× guide, decks and sheets: {big[0] / real:.2f}× the real guide's time (target ≤ 11×), "
               f"peak memory {big[1] / 2**20:.0f} MB (target ≤ 600 MB) {'✓' if big[0] / real <= 11 and big[1] <= 600 * 2**20 else '✗'}"]
