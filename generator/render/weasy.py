@@ -91,13 +91,9 @@ def _parse_array_types_once() -> None:
         fonts.ffi = UnsizedArrays(fonts.ffi)
 
 
-MARGIN_BOXES = tuple(f"@{side}-{part}" for side, parts in (("top", ("left-corner", "left", "center", "right",
-                                                                    "right-corner")),
-                                                            ("bottom", ("left-corner", "left", "center", "right",
-                                                                        "right-corner")),
-                                                            ("left", ("top", "middle", "bottom")),
-                                                            ("right", ("top", "middle", "bottom")))
-                     for part in parts)
+_ACROSS, _DOWN = ("left-corner", "left", "center", "right", "right-corner"), ("top", "middle", "bottom")
+MARGIN_BOXES = tuple(f"@{side}-{part}" for side, parts in (("top", _ACROSS), ("bottom", _ACROSS), ("left", _DOWN),
+                                                            ("right", _DOWN)) for part in parts)
 """The 16 page-margin boxes of CSS Paged Media."""
 _NO_CONTENT = ("normal", "inhibit", "none")
 """Margin boxes with these ``content`` values are not generated (WeasyPrint's ``make_margin_boxes``)."""
