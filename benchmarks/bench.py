@@ -128,7 +128,9 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
     """Every measure, each the median of ``repeat`` runs where a run is repeatable."""
     work = Path(tempfile.mkdtemp(prefix="studygen-bench-"))
     src, out = work / "source", work / "build"
-    shutil.copytree(ROOT / "source", src)
+    # Fresh file dates: outside git the guide's revision is its newest file date, and with the checkout's dates the
+    # first edit (of another day) would change it and rebuild the checklist and the practice exam too.
+    shutil.copytree(ROOT / "source", src, copy_function=shutil.copy)
     modules = sorted((src / "modules").glob("*.md"))
     results: dict[str, tuple[float, int]] = {}
 
