@@ -169,10 +169,10 @@ def test_fast_and_normal_parsing_write_the_same_pdf(project_source: Path) -> Non
     from weasyprint import CSS, HTML
 
     from generator.render.cheatsheet_fit import LEVELS, frame_css, level_css
+    from generator.render.cheatsheet_html import module_html
 
     guide = read_guide(project_source, Reporter())
-    html = __import__("generator.render.cheatsheet_html", fromlist=["x"]).module_html(replace(guide, modules=()),
-                                                                                     guide.modules[8])
+    html = module_html(replace(guide, modules=()), guide.modules[8])
     base = pdf.TEMPLATES.as_uri() + "/"
     for source, extra in ((html.frame, frame_css("a4")), (html.columns, level_css(LEVELS[0], "a4", 40.0))):
         fast = pdf.render(source, [extra]).write_pdf()
