@@ -110,3 +110,30 @@ def test_editing_one_module_makes_only_its_sheet_and_the_combined_sheet_stale(tm
                                                                  "cheatsheets/MINI-01-all.pdf"]
     letter = cheatsheet.plan(load(src, echo=lambda line: None), replace(options, paper="letter"))
     assert all(letter[p] != after[p] for p in after)
+
+
+def test_code_lines_are_indented_half_a_character_per_leading_space():
+    """Indents up to 24 spaces come from classes in sheet.css (shared computed styles), deeper ones from a style
+    attribute; both put each line's text half a monospace character per leading space to the right."""
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.render import pdf
+
+    indents = [0, 2, 8, 24, 26, 40]
+    code = "\n".join(" " * n + f"x{n} = 1" for n in indents)
+    guide = load(FIXTURES / "mini", echo=lambda line: None)
+    module = guide.modules[1]
+    block = CodeBlock(code, "python", None, Location("x.md", 1))
+    section = replace(module.sections[0], blocks=(block,))
+    columns = module_html(guide, replace(module, intro=(), sections=(section,))).columns
+    assert columns.count('style="padding-left') == 2  # the two lines deeper than 24 spaces
+    data = pdf.render(columns, [level_css(LEVELS[0], "a4", first_top=20)]).write_pdf()
+    starts: dict[str, float] = {}
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: starts.setdefault(text.split()[0], tm[4])
+        if text.strip().startswith("x") else None)
+    char = 0.602 * LEVELS[0].code * 96 / 72  # StudyMono's advance at the code size, in CSS px
+    for n in indents:
+        assert abs(starts[f"x{n}"] - starts["x0"] - n * 0.5 * char) < 0.5, (n, starts)
