@@ -149,7 +149,7 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
 
     def after_reference(name: str, make: callable) -> callable:  # type: ignore[valid-type]
         """``make`` preceded by a reference run: this machine's speed drifts by 10% within minutes, so the reference
-        runs alternate with the cold builds and the edits, and their ratios are taken run by run (see report)."""
+        runs alternate with every measure that has a target, and their ratios are taken run by run (see report)."""
         def both() -> tuple[float, int]:
             refs.append(reference())
             run_ = make()  # type: ignore[operator]
@@ -159,7 +159,8 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
 
     results["reference"] = (0.0, 0)  # the report's first row; the median of all reference runs, set at the end
     median("cold build", after_reference("cold build", cold))
-    median("no-op rebuild", lambda: run([*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT))
+    median("no-op rebuild", after_reference("no-op rebuild", lambda: run(
+        [*STUDYGEN, "build", "--source", str(src), "--out", str(out)], ROOT)))
     target = src / "modules" / "07-model-evaluation-and-performance-optimization.md"
     original = target.read_text(encoding="utf-8")
 
@@ -171,7 +172,7 @@ def measure(repeat: int) -> dict[str, tuple[float, int]]:
     edit.n = 0  # type: ignore[attr-defined]
     median("one-module edit", after_reference("one-module edit", edit))
     results["one-module edit, watch"] = watched_edits(src, out, target, original, repeat)
-    median("check", lambda: run([*STUDYGEN, "check", "--source", str(src)], ROOT))
+    median("check", after_reference("check", lambda: run([*STUDYGEN, "check", "--source", str(src)], ROOT)))
 
     def only(source: Path, dest: Path) -> tuple[float, int]:
         shutil.rmtree(dest, ignore_errors=True)
