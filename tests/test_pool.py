@@ -209,3 +209,38 @@ def test_workers_freeze_what_they_preloaded_and_collect_less_often():
     finally:
         pool.close()
     assert frozen > 10_000 and threshold == GC_THRESHOLD
+
+
+def descend(depth: int) -> int:
+    """Recurse ``depth`` frames deep (each frame about 16 interpreter stack slots) and back."""
+    a = b = c = depth
+    return descend(depth - 1) + a - b - c + depth if depth else 0
+
+
+def faults_while_descending(rounds: int = 200, depth: int = 400) -> int:
+    """Page faults of this process while recursing ``depth`` frames deep and back, ``rounds`` times."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(rounds):
+        descend(depth)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+def test_deep_calls_in_jobs_do_not_map_a_stack_chunk_each_time():
+    """A job whose call depth keeps crossing CPython's 16 KiB frame-chunk boundary does not map a fresh chunk (and
+    fault its pages in) on every call: 400 frames of about 16 slots cross it from any ordinary stack."""
+    import sys
+
+    from generator.pool import with_stack_room
+
+    if sys.version_info < (3, 13):  # CPython 3.13 and later keep a spare chunk (gh-142183): no faults either way
+        assert faults_while_descending() >= 200  # the probe sees the thrashing: 2000 faults here (10 a round)
+    # a few faults remain: the padded frame's own pages, and a forked worker's first writes to shared pages
+    assert with_stack_room(faults_while_descending) <= 50
+    assert Pool(workers=1).run(1.0, faults_while_descending) <= 50
+    pool = Pool(workers=2, pdf=False)
+    try:
+        assert pool.run(1.0, faults_while_descending) <= 50
+    finally:
+        pool.close()
