@@ -237,3 +237,26 @@ def test_pages_without_margin_content_skip_the_margin_boxes(monkeypatch) -> None
     assert "page 1" in text[0] and "page" not in text[1].replace("two", "") and "page 3" in text[2]
     monkeypatch.setattr(layout, "make_margin_boxes", real)
     assert pdf.render(MARGINS, [MARGIN_CSS]).write_pdf() == fast
+
+
+def test_no_user_agent_rule_styles_a_pseudo_element_of_every_element() -> None:
+    """WeasyPrint's user-agent stylesheet styles six pseudo-elements of every element; the scoped one styles only the
+    markers of list items."""
+    from weasyprint.html import UA_STYLESHEET
+
+    weasy.load()
+    scoped = weasy._scoped_ua_stylesheet()
+    assert len([s for s in UA_STYLESHEET.matcher.other_selectors if s[3]]) == 6
+    assert scoped is not UA_STYLESHEET and not [s for s in scoped.matcher.other_selectors if s[3]]
+    assert [s[3] for s in scoped.matcher.lower_local_name_selectors["li"] if s[3]] == ["marker"]
+
+
+def test_scoped_user_agent_stylesheet_writes_the_same_pdf(project_source: Path, monkeypatch) -> None:
+    """Every document of the bundled guide gives the same PDF bytes with the scoped user-agent stylesheet as with
+    WeasyPrint's own (the sheets' column documents at the default page size, which changes nothing here)."""
+    from weasyprint.html import UA_STYLESHEET
+
+    docs = _documents(project_source)
+    scoped = [pdf.render(html).write_pdf() for html in docs]
+    monkeypatch.setattr(weasy, "_scoped_ua_stylesheet", lambda: UA_STYLESHEET)
+    assert [pdf.render(html).write_pdf() for html in docs] == scoped
