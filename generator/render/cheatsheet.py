@@ -18,7 +18,6 @@ from generator.model import Guide, Module
 from generator.render import pdf, weasy
 from generator.render.cheatsheet_fit import (GAP, LEVELS, MARGIN, column_height, column_width, estimate_pages,
                                              frame_css, level_css, start_level)
-from generator.render.cheatsheet_html import MORE_PAGES, module_html
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -35,6 +34,8 @@ MIN_FIRST_ROW = 25.0
 """Least height in mm worth a row of columns below the header; with less (a very long title), they start a page on."""
 SECONDS_PER_PAGE = 0.4
 """About what laying out and writing one dense sheet page costs: a job's cost for the pool's ordering."""
+MERGE_COST = 0.05
+"""About what concatenating the module sheets costs, in seconds."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def preload() -> None:
     lexers."""
     import pikepdf  # noqa: F401 - imposition and the combined sheet
 
+    from generator.render import cheatsheet_html  # noqa: F401 - module_html
     from generator.render.cheatsheet_code import preload_lexers
 
     weasy.load()
@@ -79,6 +81,7 @@ def preload() -> None:
 
 def render_job(job: Job) -> Outcome:
     """Lay out one sheet, one level smaller each time it runs over MAX_PAGES, and write it."""
+    from generator.render.cheatsheet_html import module_html  # here: the main process needs no HTML (Pygments)
     from generator.render.impose import impose
 
     html = module_html(job.guide, job.module)
@@ -97,6 +100,8 @@ def render_job(job: Job) -> Outcome:
 
 def _frame(html: str, paper: str, more: int) -> Document:
     """The sheet's frame laid out with ``more`` pages after the one where its header ends."""
+    from generator.render.cheatsheet_html import MORE_PAGES
+
     return pdf.render(html.replace(MORE_PAGES, '<div style="break-before: page"></div>' * more), [frame_css(paper)])
 
 
@@ -125,14 +130,15 @@ def places(columns: int, level: Level, paper: str, start_page: int, first_top: f
                   first_top if i < level.columns else MARGIN["top"]) for i in range(columns)]
 
 
-def merge(sheets: list[tuple[Module, Path]], out: Path, guide: Guide) -> int:
-    """Concatenate the module sheets into one PDF, keeping their bookmarks; returns its page count.
+def merge(sheets: list[tuple[int, Path]], out: Path, guide: Guide) -> int:
+    """Concatenate the module sheets (module number, path) into one PDF, keeping their bookmarks; returns its page
+    count (a job of the build's pool; ``guide`` needs no modules).
 
     Each module keeps its own page numbers ("page 1 / 2" in the footer), so the page labels say "07-1", "07-2".
     """
     from generator.render.impose import concatenate
 
-    return concatenate([(path, f"{module.number:02d}-") for module, path in sheets], out, {
+    return concatenate([(path, f"{number:02d}-") for number, path in sheets], out, {
         "Title": f"{guide.exam.code} cheat sheets – {guide.exam.title}",
         "Author": f"studygen, from the {guide.exam.code} study guide",
         "Subject": f"All {len(sheets)} module cheat sheets, source revision {guide.revision}",
@@ -175,16 +181,15 @@ def render(guide: Guide, options: Options, target: Target) -> list[str]:
         futures.append(target.pool.submit(SECONDS_PER_PAGE * estimate, render_job, job))
         futures[-1].add_done_callback(lambda f: target.report(f.result().path.relative_to(target.out).as_posix())
                                       if not f.cancelled() and f.exception() is None else None)
-    if wanted is None or combined_path(guide) in wanted:
-        import pikepdf  # noqa: F401 - imported while the workers lay out, not after them
     outcomes = [future.result() for future in futures]
     lines = [f"{m.loc.file}: warning: sheet is {o.pages} pages at {LEVELS[o.level].body:g} pt"
              for m, o in sorted(zip(modules, outcomes), key=lambda pair: pair[0].number) if o.pages > MAX_PAGES]
     if wanted is None or combined_path(guide) in wanted:
         rebuilt = {o.path.name for o in outcomes}
-        sheets = [(m, (target.out if f"{m.slug}.pdf" in rebuilt else options.out) / sheet_path(m))
+        sheets = [(m.number, (target.out if f"{m.slug}.pdf" in rebuilt else options.out) / sheet_path(m))
                   for m in guide.modules]
-        total = merge(sheets, target.out / combined_path(guide), guide)
+        # In a worker, where pikepdf is loaded already: the main process never imports it (~50 ms).
+        total = target.pool.run(MERGE_COST, merge, sheets, target.out / combined_path(guide), bare)
         target.report(combined_path(guide))
         lines.append(f"{combined_path(guide)}: {total} pages")
     if outcomes:

@@ -11,13 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
-
 from generator.render import weasy
 from generator.text import inline_html, plain
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from weasyprint import Document
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -39,6 +37,9 @@ def paper_mm(paper: str) -> tuple[float, float]:
 @lru_cache(maxsize=1)
 def jinja() -> Environment:
     """The one Jinja environment: autoescape on for every template, undefined names are errors."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # workers only (~35 ms)
+    from markupsafe import Markup
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),

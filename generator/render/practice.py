@@ -82,7 +82,7 @@ def write_exam(guide: Guide, exam: PracticeExam, folder: Path, paper: str = "a4"
         report(_replace(folder / f"{name}.json", lambda tmp: tmp.write_text(text, encoding="utf-8")))
         written.append(f"{name}.json")
     if formats is None or ".pdf" in formats:
-        pages = run(PDF_COST, write_pdf, exam_html(guide, exam), paper, folder / f"{name}.pdf")
+        pages = run(PDF_COST, write_pdf, guide, exam, paper, folder / f"{name}.pdf")
         report(folder / f"{name}.pdf")
         written.append(f"{name}.pdf ({pages} pages, {paper})")
     spread = Counter(q.domain for q in exam.questions)
@@ -92,9 +92,10 @@ def write_exam(guide: Guide, exam: PracticeExam, folder: Path, paper: str = "a4"
     return lines
 
 
-def write_pdf(html: str, paper: str, final: Path) -> int:
-    """Lay out the exam's HTML and write it over ``final`` (write-then-rename); its page count."""
-    document = pdf.render(html, [page_css(paper)])
+def write_pdf(guide: Guide, exam: PracticeExam, paper: str, final: Path) -> int:
+    """Lay out the exam and write it over ``final`` (write-then-rename); its page count. The HTML is made here, in
+    the worker that runs this job: the main process never loads Jinja."""
+    document = pdf.render(exam_html(guide, exam), [page_css(paper)])
     _replace(final, lambda tmp: pdf.write(document, tmp))
     return len(document.pages)
 
