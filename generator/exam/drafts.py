@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from generator.exam.base import OPTION_WORDS, STEM_WORDS
-from generator.exam.words import _Name, _content, _find, _leaks, _mask, _norm, _overlaps, _same, _tokens, mentions
+from generator.exam.words import _Name, _content, _find, _leaks, _mask, _norm, _overlaps, _same, mentions
 from generator.exam.concepts import _Concept, _Statement, _USE_WHEN, _sentence, _shorten
 
 
@@ -120,8 +120,7 @@ _COMMON = frozenset("model models data training learning machine sagemaker aws a
 
 def _hints(text: str, other: _Name, answer: _Name) -> bool:
     """The text contains a telling word of another option's name ("IoT" for IoT Greengrass): it may fit too."""
-    tokens = _tokens(text)
-    return any(_find(tokens, (w,)) for w in other.words
+    return any(_find(text, (w,)) for w in other.words
                if len(w) > 2 and w not in _COMMON and not any(_same(w, a) for a in answer.words))
 
 
@@ -248,11 +247,9 @@ def _statement_drafts(concept: _Concept, ranked: Ranked) -> list[_Draft]:
 
 def _gives_away(correct: str, distractors: list[str], name: _Name) -> bool:
     """The correct statement names X, or shares a word with X's name that no distractor has."""
-    tokens = _tokens(correct)
-    if any(_find(tokens, seq) for seq in name.forms):
+    if any(_find(correct, seq) for seq in name.forms):
         return True
-    others = [_tokens(d) for d in distractors]
-    return any(_find(tokens, (w,)) and not any(_find(t, (w,)) for t in others) for w in name.words)
+    return any(_find(correct, (w,)) and not any(_find(d, (w,)) for d in distractors) for w in name.words)
 
 
 def _be(name: _Name) -> str:
@@ -281,13 +278,12 @@ def _plausible(text: str, concept: _Concept, source: _Concept, limit: float) -> 
         return False
     if _covered(words, concept.content) >= limit:
         return False
-    tokens = _tokens(text)
-    if any(_find(tokens, seq) for seq in source.name.forms + concept.name.forms):
+    if any(_find(text, seq) for seq in source.name.forms + concept.name.forms):
         return False
     if _hints(text, source.name, concept.name):
         return False  # "Deploy models to IoT Greengrass devices" is plainly about something else
     own = [w for w in concept.name.words if len(w) > 2 and not any(_same(w, o) for o in source.name.words)]
-    return not any(_find(tokens, (w,)) for w in own)
+    return not any(_find(text, (w,)) for w in own)
 
 
 def _drafts(concept: _Concept, candidates: Candidates, rng: random.Random) -> list[_Draft]:

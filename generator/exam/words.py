@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from generator.exam.base import MASK
 
@@ -153,30 +153,36 @@ def _name(term: str) -> _Name:
     return _Name(display, tuple(forms), tuple(words_), prefixes, tuple(w for _, _, w in _tokens(base)), stemmed)
 
 
-def _find(tokens: Sequence[tuple[int, int, str]], seq: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Character spans where the word sequence occurs (word by word, allowing plural and -ing forms)."""
-    words = _words(tuple(tokens))
+def _find(text: str, seq: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Character spans where the word sequence occurs in a plain text (word by word, allowing plural and -ing
+    forms)."""
+    tokens, words = _tokens(text), _words(text)
     n = len(seq)
-    return [(tokens[i][0], tokens[i + n - 1][1]) for i in _hits(words, seq[0])
+    return [(tokens[i][0], tokens[i + n - 1][1]) for i in _hits(text, seq[0])
             if i + n <= len(words) and all(_same(words[i + k], seq[k]) for k in range(1, n))]
 
 
 @lru_cache(maxsize=65536)
-def _words(tokens: tuple[tuple[int, int, str], ...]) -> tuple[str, ...]:
-    return tuple(w for _, _, w in tokens)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for _, _, w in _tokens(text))
 
 
 @lru_cache(maxsize=262144)
-def _hits(words: tuple[str, ...], word: str) -> tuple[int, ...]:
-    """Positions of the words that are a form of ``word`` (drafting asks the same texts about the same names)."""
-    return tuple(i for i, w in enumerate(words) if _same(w, word))
+def _hits(text: str, word: str) -> tuple[int, ...]:
+    """Positions of the words that are a form of ``word`` (drafting asks the same texts about the same names).
+
+    Keyed by the text, whose hash Python keeps, not by its words; and only words that pass ``_same``'s first test
+    (the same first two letters, or the shorter one's first three inside the longer) are asked to it."""
+    two, three, size = word[:2], word[:3], len(word)
+    return tuple(i for i, w in enumerate(_words(text))
+                 if (w[:2] == two or (len(w) >= 4 and w[:3] in word if len(w) <= size else size >= 4 and three in w))
+                 and _same(w, word))
 
 
 def mentions(text: str, term: str) -> bool:
     """Whether a plain text names the term: the term, a form without parentheses, a synonym or an acronym."""
     name = _name(term)
-    tokens = _tokens(text)
-    return any(_find(tokens, seq) for seq in name.forms)
+    return any(_find(text, seq) for seq in name.forms)
 
 
 def _overlaps(a: _Name, b: _Name) -> bool:
@@ -198,12 +204,12 @@ def _mask(text: str, name: _Name, others: Iterable[_Name]) -> str | None:
     tokens = _tokens(text)
     spans: list[tuple[int, int]] = []
     for seq in sorted(name.forms, key=len, reverse=True):
-        spans += _find(tokens, seq)
+        spans += _find(text, seq)
     others = list(others)
     for word in name.words:
         if any(_same(word, w) for other in others for w in other.words):
             continue
-        spans += _find(tokens, (word,))
+        spans += _find(text, (word,))
     if not spans:
         return text
     merged: list[list[int]] = []
@@ -228,11 +234,10 @@ def _mask(text: str, name: _Name, others: Iterable[_Name]) -> str | None:
 
 def _leaks(text: str, name: _Name, others: Iterable[_Name] = ()) -> bool:
     """Whether a text gives the name away: a form of it, or a word of it that no other option has."""
-    tokens = _tokens(text)
-    if any(_find(tokens, seq) for seq in name.forms):
+    if any(_find(text, seq) for seq in name.forms):
         return True
     others = list(others)
-    return any(_find(tokens, (w,)) for w in name.words
+    return any(_find(text, (w,)) for w in name.words
                if not any(_same(w, o) for other in others for o in other.words))
 
 
