@@ -30,6 +30,8 @@ class Stamped:
     mod: int
     status: str
     """new | changed | unchanged | retired (newly) | kept (retired before)."""
+    digest: str
+    """``content_hash(note)``, computed once."""
 
 
 @dataclass
@@ -98,11 +100,12 @@ def new_lock(code: str, model_mods: dict[str, int], sections: dict[str, LockUpda
 
 
 def _stamp(note: NoteSpec, entry: dict[str, Any] | None, now: int) -> Stamped:
+    digest = content_hash(note)
     if entry is None:
-        return Stamped(note, now, "new")
-    if entry["hash"] == content_hash(note) and not entry.get("retired"):
-        return Stamped(note, int(entry["mod"]), "unchanged")
-    return Stamped(note, max(now, int(entry["mod"]) + 1), "changed")
+        return Stamped(note, now, "new", digest)
+    if entry["hash"] == digest and not entry.get("retired"):
+        return Stamped(note, int(entry["mod"]), "unchanged", digest)
+    return Stamped(note, max(now, int(entry["mod"]) + 1), "changed", digest)
 
 
 def _retire(guid: str, entry: dict[str, Any], now: int) -> Stamped:
@@ -112,9 +115,9 @@ def _retire(guid: str, entry: dict[str, Any], now: int) -> Stamped:
     note = NoteSpec(guid, entry["fact"], entry["key"], entry["model"], deck, dict(entry["fields"]),
                     tuple(entry["tags"]))
     if entry.get("retired"):
-        return Stamped(note, int(entry["mod"]), "kept")
-    tags = tuple(t for t in note.tags if t != RETIRED) + (RETIRED,)
-    return Stamped(replace(note, tags=tags), max(now, int(entry["mod"]) + 1), "retired")
+        return Stamped(note, int(entry["mod"]), "kept", content_hash(note))
+    note = replace(note, tags=tuple(t for t in note.tags if t != RETIRED) + (RETIRED,))
+    return Stamped(note, max(now, int(entry["mod"]) + 1), "retired", content_hash(note))
 
 
 def model_mods(previous: dict[str, Any], now: int) -> dict[str, int]:
@@ -138,7 +141,7 @@ def _entry(stamped: Stamped) -> dict[str, Any]:
         "deck": note.deck,
         "fields": note.fields,
         "tags": list(note.tags),
-        "hash": content_hash(note),
+        "hash": stamped.digest,
         "mod": stamped.mod,
         "retired": stamped.status in ("retired", "kept"),
     }
