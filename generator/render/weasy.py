@@ -6,7 +6,7 @@
   ``LD_LIBRARY_PATH``; a name ``find_library`` finds is such a name too), so the import runs with that lookup
   answering "not found": ``import weasyprint`` goes from 0.54 s to 0.33 s here. If a required library cannot be
   loaded that way, the import is redone the normal way.
-- Font subsetting: see ``UnsizedArrays``.
+- Font subsetting: see ``UnsizedArrays``; fontTools' subsetter and instancer: see deferred.py.
 - Margin boxes: see ``_skip_absent_margin_boxes``.
 - User-agent stylesheet: see ``_scoped_ua_stylesheet``.
 - Parsing: see ``document``. Every document studygen lays out comes from its own templates, which are XHTML, so
@@ -27,6 +27,8 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
+from generator.render.deferred import deferred
+
 _LOCK = threading.Lock()
 _LOADED = False
 
@@ -37,14 +39,15 @@ def load() -> None:
     with _LOCK:
         if _LOADED:
             return
-        if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its own advice before failing
-                    import_with(lambda name: None)
-            except OSError:
-                for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
-                    del sys.modules[name]
-        importlib.import_module("weasyprint")
+        with deferred():  # see generator/render/deferred.py
+            if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
+                try:
+                    with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its own advice before failing
+                        import_with(lambda name: None)
+                except OSError:
+                    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+                        del sys.modules[name]
+            importlib.import_module("weasyprint")
         _parse_array_types_once()
         _skip_absent_margin_boxes()
         _LOADED = True

@@ -51,6 +51,25 @@ print(len(calls))
 """
 
 
+DEFERRED = """
+import io, sys
+from generator.render import weasy
+weasy.load()
+assert "fontTools.subset" not in sys.modules and "fontTools.varLib.instancer" not in sys.modules
+from weasyprint.pdf import fonts
+from generator.render import pdf
+fonts.harfbuzz_subset = None  # as without HarfBuzz subsetting: WeasyPrint's fontTools path, through the stand-ins
+data = pdf.render('<link rel="stylesheet" href="fonts.css"><p style="font-family: StudySans">subset me</p>').write_pdf()
+import fontTools.subset, fontTools.varLib.instancer
+assert fonts.subset.Subsetter is fontTools.subset.Subsetter
+assert fonts.instantiateVariableFont.__name__ == "instantiateVariableFont"
+from pypdf import PdfReader
+font = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"]
+descriptor = next(iter(font.values())).get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+print(len(descriptor.get_object()["/FontFile2"].get_object().get_data()))
+"""
+
+
 def run_python(code: str) -> str:
     """Run code in a fresh interpreter (imports are once per process) and return what it printed."""
     import subprocess
@@ -68,6 +87,10 @@ def test_quick_import_loads_every_library_without_running_programs():
 
 def test_import_falls_back_to_the_normal_lookup():
     assert run_python(FALLBACK) == "1"  # only the quick attempt went through import_with; then a plain import
+
+
+def test_fonttools_subsetter_and_instancer_load_only_when_a_document_needs_them():
+    assert 0 < int(run_python(DEFERRED)) < 100_000  # fontTools subset the font: not the 683 kB file
 
 
 def test_unsized_arrays_are_the_arrays_asked_for():
