@@ -16,7 +16,10 @@ import sys
 import types
 from typing import Any, Iterator
 
-DEFERRED: dict[str, tuple[str, ...]] = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "fontTools.subset": (),
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+}
 """Module → the names WeasyPrint imports from it with ``from … import``."""
 
 
