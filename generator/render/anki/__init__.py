@@ -9,6 +9,7 @@ exam is re-drawn when the guide changes, and keeping it apart leaves the flashca
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import time
@@ -25,8 +26,10 @@ if TYPE_CHECKING:
 
 LOCK_NAME = "anki.lock.json"
 """The lock file, beside the guide's source (committed with it)."""
-COST = 1.0
-"""About what building both packages costs, in seconds: for the pool's ordering."""
+COST = 0.8
+"""About what building the flashcard package costs, in seconds: for the pool's ordering."""
+PRACTICE_COST = 0.1
+"""About what building the practice package costs, in seconds."""
 
 
 def outputs(guide: Guide) -> tuple[str, str]:
@@ -45,40 +48,56 @@ def plan(guide: Guide, options: Options) -> dict[str, str]:
 
 
 def render(guide: Guide, options: Options, target: Target) -> list[str]:
-    """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source."""
+    """Write ``anki/<code>.apkg`` (and ``anki/<code>-practice.apkg``) and the updated lock beside the source.
+
+    Two jobs: the flashcards start at once, the practice questions once the exam is made (the main process makes it
+    meanwhile); this thread writes the lock from both (json only: the main process never imports genanki).
+    """
     from generator.exam import shared_exam
 
+    stamp = now()
+    cards = target.pool.submit(COST, write_section, "notes", guide, options, target.out, stamp, None)
     exam = shared_exam(guide, seed=0)  # the practice deck's exam; the practice PDF of a default build shares it
-    lines, written = target.pool.run(COST, write_packages, guide, options, target.out, target.source, exam)
-    for relative in written:
-        target.report(relative)
+    practice = target.pool.submit(PRACTICE_COST, write_section, "practice", guide, options, target.out, stamp, exam)
+    lock: dict[str, object] = {}
+    lines: list[str] = []
+    for future in (cards, practice):
+        part, more, written = future.result()
+        lock.update(part)
+        lines += more
+        for relative in written:
+            target.report(relative)
+    write_lock(target.source / LOCK_NAME, lock)
     return lines
 
 
-def write_packages(guide: Guide, options: Options, out: Path, source: Path, exam: PracticeExam) -> tuple[list[str], list[str]]:
-    """The packages into ``out`` and the lock into ``source`` (a job of the build's pool); summary lines and the
-    packages written, relative to ``out``."""
-    from generator.render.anki.lock import model_mods, new_lock, read_lock, update, write_lock
+def write_lock(path: Path, lock: dict[str, object]) -> None:
+    """Write the lock with sorted keys, one field per line, so diffs stay readable."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(lock, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_section(name: str, guide: Guide, options: Options, out: Path, stamp: int,
+                  exam: PracticeExam | None) -> tuple[dict[str, object], list[str], list[str]]:
+    """One package (a job of the build's pool): ``name`` "notes", the flashcards, or "practice", the questions of
+    ``exam``. Returns its part of the new lock (the flashcards' also holds the format, exam code and note types),
+    summary lines and the package written, if any, relative to ``out``."""
+    from generator.render.anki.lock import model_mods, new_lock, read_lock, update
     from generator.render.anki.notes import guide_notes
     from generator.render.anki.package import write_package
     from generator.render.anki.practice import practice_notes
 
-    code, stamp = guide.exam.code, now()
     previous = read_lock(options.source / LOCK_NAME)
-    sections = {
-        "notes": update(previous.get("notes", {}), guide_notes(guide), stamp),
-        "practice": update(previous.get("practice", {}), practice_notes(guide, exam), stamp),
-    }
+    notes = guide_notes(guide) if exam is None else practice_notes(guide, exam)
+    sections = {name: update(previous.get(name, {}), notes, stamp)}
     mods = model_mods(previous.get("models", {}), stamp)
-    ids = deck_ids(guide, sections)
-    lines, written = [], []
-    for name, relative in zip(("notes", "practice"), outputs(guide)):
-        if sections[name].notes:
-            write_package(out / relative, sections[name].notes, mods, ids)
-            written.append(relative)
-            lines += summary(str(options.out / relative), sections[name], per_fact=name == "notes")
-    write_lock(source / LOCK_NAME, new_lock(code, mods, sections))
-    return lines, written
+    lock = new_lock(guide.exam.code, mods, sections)
+    part = lock if name == "notes" else {name: lock[name]}
+    relative = outputs(guide)[0 if name == "notes" else 1]
+    if not sections[name].notes:
+        return part, [], []
+    write_package(out / relative, sections[name].notes, mods, deck_ids(guide, sections))
+    return part, summary(str(options.out / relative), sections[name], per_fact=name == "notes"), [relative]
 
 
 def now() -> int:

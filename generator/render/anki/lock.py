@@ -64,12 +64,6 @@ def read_lock(path: Path) -> dict[str, Any]:
     return data
 
 
-def write_lock(path: Path, lock: dict[str, Any]) -> None:
-    """Write the lock with sorted keys, one field per line, so diffs stay readable."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(lock, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
 def content_hash(note: NoteSpec) -> str:
     """What the importer would write: note type, fields and tags (not the deck: imports never move cards)."""
     payload = json.dumps([note.model, sorted(note.fields.items()), sorted(note.tags)], ensure_ascii=False)
