@@ -5,7 +5,8 @@ quarter points down to the floor (with a third column once the type is small eno
 laid out first: it tells whether the roomy ones can fit at all (``fit_page``). Every trial layout
 fills the columns one after the other (one WeasyPrint pass; its own column balancing re-lays the columns out
 pixel by pixel and costs up to 20× more), and the end of the content tells how much of the page it needs. The
-chosen setting is then laid out once more with columns of equal height.
+chosen setting is then laid out once more with columns of equal height, unless that would break its columns at the
+same places (the page would be the same).
 """
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ class Layout:
     """Total length of the column content (all columns stacked), in CSS px."""
     column_px: float
     """Height of the columns on the first page, in CSS px."""
+    bottoms: tuple[float, ...] = ()
+    """Where the content of each column on the first page ends, in px below the columns' top (() if unknown)."""
 
 
 Lay = Callable[[Fit, "float | None"], Layout]
@@ -121,6 +124,10 @@ def balance(lay: Lay, chosen: Layout) -> Layout:
     """The chosen setting laid out again with columns of equal height; the chosen layout if that takes too long."""
     columns, line = chosen.fit.columns, LINE_EM * chosen.fit.pt * PX_PER["pt"]
     height = math.ceil(chosen.length / columns + line)  # a line of slack
+    if len(chosen.bottoms) == columns and max(chosen.bottoms[:-1], default=0.0) <= height:
+        # Every column but the last already ends above that height: columns of that height would break at the same
+        # places (what fitted in the taller column still fits, what did not still does not), the same page.
+        return chosen
     for _ in range(BALANCE_TRIES if columns > 1 else 0):
         if height > chosen.column_px - line:  # less than a line shorter: not worth a layout (about 0.25 s)
             break
@@ -169,4 +176,17 @@ def measure(document: Document, fit: Fit, height: float | None) -> Layout:
     before = fit.columns * (first + (number - 1) * usable) if number else 0.0
     length = before + column * (first if number == 0 else usable) + y - (top if number == 0 else margin_y)
     fits = len(pages) == 1 and column < fit.columns
-    return Layout(fit, document, fits, (top - margin_y + length / fit.columns) / usable, length, first)
+    return Layout(fit, document, fits, (top - margin_y + length / fit.columns) / usable, length, first,
+                  column_bottoms(document, top))
+
+
+def column_bottoms(document: Document, top: float) -> tuple[float, ...]:
+    """Where each column's content on the first page ends, in px below ``top`` (from WeasyPrint's boxes: its
+    columns are the children of ``main`` marked ``is_column``); () where the boxes are not as expected."""
+    try:
+        main = next(box for box in document.pages[0]._page_box.descendants() if box.element_tag == "main")
+        columns = [box for box in main.children if getattr(box, "is_column", False)]
+        return tuple(max((b.position_y + b.margin_height() for b in column.children), default=top) - top
+                     for column in columns)
+    except (AttributeError, StopIteration, TypeError):
+        return ()

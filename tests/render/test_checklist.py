@@ -205,6 +205,32 @@ def test_balance_shortens_columns_and_falls_back_to_the_fitting_layout():
     assert balance(lambda f, h: pushed if h < 800 else Layout(f, None, True, 0.8, 1500.0, h), chosen).column_px >= 800
 
 
+def test_balance_skips_a_layout_that_would_break_the_columns_at_the_same_places():
+    fit = Fit(START_Q, False, True, 2)
+    # Filled in order the first column is 983 px tall, but its content ends at 911 px: columns of the balanced
+    # height (ceil(1886 / 2 + line) = 962 px) would break where these do, so the page is the same.
+    even = Layout(fit, None, True, 0.96, 1886.0, 983.0, (911.4, 902.8))
+    assert balance(lambda f, h: pytest.fail("laid out again"), even) is even
+    uneven = Layout(fit, None, True, 0.96, 1886.0, 983.0, (980.0, 902.8))  # the first column does end lower
+    heights: list[float] = []
+    balance(lambda f, h: heights.append(h) or Layout(f, None, True, 0.9, 1886.0, h), uneven)
+    assert heights == [962]
+
+
+def test_column_bottoms_measure_where_each_column_ends(tmp_path):
+    from generator.render import checklist, pdf
+    from generator.render.checklist_fit import lay_out
+
+    guide = quiet(ROOT / "source")
+    template = pdf.jinja().get_template("checklist/checklist.html")
+    context = {"exam": guide.exam, "facts": checklist.header_facts(guide), "blocks": checklist.blocks(guide)}
+    layout = lay_out(lambda f: template.render(fit=f, **context), "a4", Fit(START_Q, False, True, 2), None)
+    page = layout.document.pages[0]
+    top, end = page.anchors["columns"][1], page.anchors["end"][1]
+    assert len(layout.bottoms) == 2 and all(0 < b <= layout.column_px for b in layout.bottoms)
+    assert layout.bottoms[-1] == pytest.approx(end - top, abs=1)  # the last column ends where #end is
+
+
 @pytest.mark.parametrize("paper, quarter_pt, columns", [("a4", 42, 2), ("a4", 33, 2), ("a4", 32, 3), ("letter", 28, 3)])
 def test_more_columns_at_small_type(paper, quarter_pt, columns):
     assert column_count(paper, quarter_pt) == columns
