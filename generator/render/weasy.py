@@ -7,6 +7,7 @@
   answering "not found": ``import weasyprint`` goes from 0.54 s to 0.33 s here. If a required library cannot be
   loaded that way, the import is redone the normal way.
 - Font subsetting: see ``UnsizedArrays``; fontTools' subsetter and instancer: see deferred.py.
+- Text layouts made again to draw them, font descriptions made anew for each: see weasy_text.py.
 - Margin boxes: see ``_skip_absent_margin_boxes``.
 - User-agent stylesheet: see ``_scoped_ua_stylesheet``.
 - Parsing: see ``document``. Every document studygen lays out comes from its own templates, which are XHTML, so
@@ -27,6 +28,7 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
+from generator.render import weasy_text
 from generator.render.deferred import deferred
 
 _LOCK = threading.Lock()
@@ -50,6 +52,7 @@ def load() -> None:
             importlib.import_module("weasyprint")
         _parse_array_types_once()
         _skip_absent_margin_boxes()
+        weasy_text.install()
         _LOADED = True
 
 

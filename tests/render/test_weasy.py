@@ -274,12 +274,46 @@ def test_no_user_agent_rule_styles_a_pseudo_element_of_every_element() -> None:
     assert [s[3] for s in scoped.matcher.lower_local_name_selectors["li"] if s[3]] == ["marker"]
 
 
-def test_scoped_user_agent_stylesheet_writes_the_same_pdf(project_source: Path, monkeypatch) -> None:
+def test_scoped_user_agent_stylesheet_and_kept_text_layouts_write_the_same_pdf(project_source: Path,
+                                                                              monkeypatch) -> None:
     """Every document of the bundled guide gives the same PDF bytes with the scoped user-agent stylesheet as with
-    WeasyPrint's own (the sheets' column documents at the default page size, which changes nothing here)."""
+    WeasyPrint's own, and with kept text layouts and cached font descriptions (weasy_text.py) as without (the sheets'
+    column documents at the default page size, which changes nothing here)."""
     from weasyprint.html import UA_STYLESHEET
+    from weasyprint.text import line_break
 
     docs = _documents(project_source)
-    scoped = [pdf.render(html).write_pdf() for html in docs]
-    monkeypatch.setattr(weasy, "_scoped_ua_stylesheet", lambda: UA_STYLESHEET)
-    assert [pdf.render(html).write_pdf() for html in docs] == scoped
+    fast = [pdf.render(html).write_pdf() for html in docs]
+    with monkeypatch.context() as patch:
+        patch.setattr(weasy, "_scoped_ua_stylesheet", lambda: UA_STYLESHEET)
+        assert [pdf.render(html).write_pdf() for html in docs] == fast
+    for name in ("deactivate", "reactivate"):
+        monkeypatch.setattr(line_break.Layout, name, getattr(line_break.Layout, name).original)
+    monkeypatch.setattr(line_break, "get_font_description", line_break.get_font_description.original)
+    assert [pdf.render(html).write_pdf() for html in docs] == fast
+
+
+def test_text_layouts_are_kept_and_font_descriptions_made_once_per_font(monkeypatch) -> None:
+    """A drawn text box reuses its layout unless it is justified; equal fonts share one description."""
+    weasy.load()
+    from weasyprint.text import line_break
+
+    remade: list[object] = []
+    original = line_break.Layout.reactivate.original
+
+    def counting(self: object, style: object) -> None:
+        remade.append(self)
+        original(self, style)
+
+    monkeypatch.setattr(line_break.Layout.reactivate, "original", counting)
+    doc = ('<html><head><link rel="stylesheet" href="fonts.css" /></head><body style="font-family: StudySans">'
+           '<p>plain text, drawn from its kept layout</p>'
+           '<p style="text-align: justify; width: 30mm">justified text over several lines, justified at last</p>'
+           '</body></html>')
+    data = pdf.render(doc).write_pdf()
+    assert remade and all(layout.justification_spacing for layout in remade)  # only justified lines made again
+    assert "kept layout" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    describe = line_break.get_font_description
+    style = {"font_family": ("StudySans",), "font_style": "normal", "font_stretch": "normal", "font_weight": 400,
+             "font_size": 12.0, "font_variant_caps": "normal", "font_variation_settings": "normal"}
+    assert describe(style) is describe(dict(style)) and describe(style) is not describe({**style, "font_weight": 700})
