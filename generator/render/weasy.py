@@ -36,7 +36,7 @@ _LOADED = False
 
 
 def load() -> None:
-    """Import WeasyPrint once per process, quickly where possible, and install the subsetting workaround."""
+    """Import WeasyPrint once per process, quickly where possible, and install the workarounds listed above."""
     global _LOADED
     with _LOCK:
         if _LOADED:
