@@ -30,6 +30,7 @@ def keep_layouts(layout_class: type, pango: Any) -> None:
     """``Layout.deactivate`` keeps the Pango layout; ``Layout.reactivate`` makes a new one only where it differs."""
     if getattr(layout_class, "keeps_layouts", False):
         return
+
     def deactivate(self: Any) -> None:
         if getattr(self, "layout", None) is not None:
             pango.pango_layout_set_width(self.layout, -1)  # as a new layout for drawing: no width, no wrapping

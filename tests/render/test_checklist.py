@@ -217,7 +217,7 @@ def test_balance_skips_a_layout_that_would_break_the_columns_at_the_same_places(
     assert heights == [962]
 
 
-def test_column_bottoms_measure_where_each_column_ends(tmp_path):
+def test_column_bottoms_measure_where_each_column_ends():
     from generator.render import checklist, pdf
     from generator.render.checklist_fit import lay_out
 
