@@ -31,7 +31,22 @@ class Exam:
     questions: int | None = None
     duration_minutes: int | None = None
     passing_score: str | None = None
-    """As written in guide.yaml, e.g. "750/1000"."""
+    """As written in guide.yaml, e.g. "720/1000"."""
+    scored_questions: int | None = None
+    """How many of ``questions`` count towards the score (the rest are unscored trial questions)."""
+    unscored_questions: int | None = None
+    question_types: tuple[str, ...] = ()
+    """The real exam's question types as guide.yaml names them ("multiple choice", "ordering", …)."""
+
+    def format_line(self) -> str:
+        """The real exam in one line: "65 questions (50 scored, 15 unscored) · 130 minutes · pass 720/1000"."""
+        count = ""
+        if self.questions:
+            split = [f"{n} {w}" for n, w in ((self.scored_questions, "scored"), (self.unscored_questions, "unscored")) if n]
+            count = f"{self.questions} questions" + (f" ({', '.join(split)})" if split else "")
+        facts = [count, f"{self.duration_minutes} minutes" if self.duration_minutes else "",
+                 f"pass {self.passing_score}" if self.passing_score else ""]
+        return " · ".join(f for f in facts if f)
 
 
 @dataclass(frozen=True)

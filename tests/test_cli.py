@@ -16,15 +16,18 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def test_check_ok_prints_warnings_to_stderr(project_source):
-    result = run("check", "--source", str(project_source))
+WARNED = MINI_MODULE + "\n**Domain 1: Data Engineering (20%)** - Quoted from another exam.\n"
+
+
+def test_check_ok_prints_warnings_to_stderr(make_guide):
+    result = run("check", "--source", str(make_guide({"01-first.md": WARNED})))
     assert result.exit_code == 0, result.output
-    assert "12-course-summary-and-exam-preparation.md:14: warning: text says 'Domain 1: Data Engineering (20%)'" in result.stderr
+    assert "01-first.md:10: warning: text says 'Domain 1: Data Engineering (20%)'" in result.stderr
     assert result.stdout == ""
 
 
-def test_check_strict_fails_on_warnings(project_source):
-    assert run("check", "--strict", "--source", str(project_source)).exit_code == 1
+def test_check_strict_fails_on_warnings(make_guide):
+    assert run("check", "--strict", "--source", str(make_guide({"01-first.md": WARNED}))).exit_code == 1
 
 
 def test_check_error_format_and_exit_code(make_guide):

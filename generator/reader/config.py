@@ -71,17 +71,31 @@ def _exam(data: dict[str, Any], file: str, report: Reporter) -> Exam:
     for key in ("code", "title"):
         if not isinstance(raw.get(key), (str, int)) or not str(raw.get(key)).strip():
             report.error(Location(file, _line(raw, key)), f"exam: missing required key '{key}'")
-    for key in ("questions", "duration_minutes"):
+    numbers = {}
+    for key in ("questions", "duration_minutes", "scored_questions", "unscored_questions"):
         value = raw.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
             report.error(Location(file, _line(raw, key)), f"exam: '{key}' must be a positive whole number, not {value!r}")
-    q, d, p = raw.get("questions"), raw.get("duration_minutes"), raw.get("passing_score")
+        numbers[key] = value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    total, scored, unscored = numbers["questions"], numbers["scored_questions"], numbers["unscored_questions"]
+    if total and scored and (scored + (unscored or 0) != total if unscored else scored > total):
+        report.error(Location(file, _line(raw, "scored_questions")),
+                     f"exam: scored ({scored}) and unscored ({unscored or 0}) questions do not add up to {total}")
+    types = raw.get("question_types") or []
+    if not isinstance(types, list) or not all(isinstance(t, str) and t.strip() for t in types):
+        report.error(Location(file, _line(raw, "question_types")), "exam: 'question_types' must be a list of names, "
+                     "e.g. [multiple choice, multiple response, ordering, matching]")
+        types = []
+    p = raw.get("passing_score")
     return Exam(
         code=str(raw.get("code", "?")).strip(),
         title=str(raw.get("title", "?")).strip(),
-        questions=q if isinstance(q, int) and not isinstance(q, bool) else None,
-        duration_minutes=d if isinstance(d, int) and not isinstance(d, bool) else None,
+        questions=total,
+        duration_minutes=numbers["duration_minutes"],
         passing_score=None if p is None else str(p),
+        scored_questions=scored,
+        unscored_questions=unscored,
+        question_types=tuple(t.strip() for t in types),
     )
 
 

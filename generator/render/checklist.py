@@ -87,9 +87,11 @@ def has_terms(guide: Guide) -> bool:
 def header_facts(guide: Guide) -> list[str]:
     """The exam facts and the source revision, as short header items."""
     exam = guide.exam
-    facts = [f"{exam.questions} questions" if exam.questions else "",
+    counted = f" ({exam.scored_questions} scored)" if exam.scored_questions else ""
+    facts = [f"{exam.questions} questions{counted}" if exam.questions else "",
              f"{exam.duration_minutes} min" if exam.duration_minutes else "",
              f"pass {exam.passing_score}" if exam.passing_score else "",
+             ", ".join(exam.question_types),
              f"{sum(len(m.sections) for m in guide.modules)} sections",
              f"rev. {guide.revision}"]
     return [f for f in facts if f]

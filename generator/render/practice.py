@@ -167,6 +167,8 @@ def exam_html(guide: Guide, exam: PracticeExam) -> str:
         seed=exam.seed,
         minutes=minutes,
         passing=guide.exam.passing_score,
+        real_exam=guide.exam.format_line(),
+        types=", ".join(guide.exam.question_types),
         notes=exam.notes,
         letters=LETTERS,
         questions=exam.questions,

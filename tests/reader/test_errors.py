@@ -166,9 +166,23 @@ def test_domain_statement_mismatch_warned(make_guide):
     assert w == "01-first.md:10: text says 'Domain 2: Beta (35%)' but guide.yaml has B 'Beta' (40%)"
 
 
-def test_project_guide_warns_about_section_12_2(project_source):
-    report = Reporter()
-    read_guide(project_source, report)
-    weight_warnings = [d for d in report.warnings if "guide.yaml has" in d.message]
-    assert [d.loc.line for d in weight_warnings] == [14, 16, 18, 20]
-    assert all(d.loc.file.endswith("12-course-summary-and-exam-preparation.md") for d in weight_warnings)
+def test_exam_format_is_read(make_guide):
+    yaml = MINI_YAML.replace("  title: Test Exam\n", "  title: Test Exam\n  questions: 65\n  scored_questions: 50\n"
+                             "  unscored_questions: 15\n  question_types: [multiple choice, ordering]\n")
+    guide = read_guide(make_guide(yaml=yaml), Reporter())
+    assert (guide.exam.scored_questions, guide.exam.unscored_questions) == (50, 15)
+    assert guide.exam.question_types == ("multiple choice", "ordering")
+    assert guide.exam.format_line() == "65 questions (50 scored, 15 unscored)"
+
+
+def test_scored_and_unscored_must_add_up(make_guide):
+    yaml = MINI_YAML.replace("  title: Test Exam\n", "  title: Test Exam\n  questions: 65\n  scored_questions: 50\n"
+                             "  unscored_questions: 10\n")
+    [err] = errors_of(make_guide(yaml=yaml))
+    assert err == "guide.yaml:5: exam: scored (50) and unscored (10) questions do not add up to 65"
+
+
+def test_question_types_must_be_a_list_of_names(make_guide):
+    yaml = MINI_YAML.replace("  title: Test Exam\n", "  title: Test Exam\n  question_types: ordering\n")
+    [err] = errors_of(make_guide(yaml=yaml))
+    assert err.startswith("guide.yaml:4: exam: 'question_types' must be a list of names")

@@ -258,3 +258,26 @@ def test_real_guide_edit_and_delete_round_trip(project_source: Path, tmp_path: P
         assert any("retired m04-4_2-log-transformation: 5 note(s)" in line for line in summary)
     finally:
         col.close()
+
+
+def test_a_renamed_term_with_its_old_id_pinned_and_corrected_text_update_in_place(tmp_path: Path) -> None:
+    """What correcting a guide does (docs/errata.md): a service renamed with its old id pinned, a fact fixed in
+    place. The re-import updates those notes, adds none and keeps the rest unchanged."""
+    source = copy_guide(FIXTURES / "mini", tmp_path / "source")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        first, _ = make(source, tmp_path / "b1")
+        before = do_import(col, first)
+        edit(source, "01-metrics.md", "**Accuracy** - Share of correct predictions.",
+             "**Classification Accuracy**{#m01-1_1-accuracy} - Share of predictions that are correct.")
+        edit(source, "01-metrics.md", "0.1-0.25: moderate shift", "0.1-0.2: moderate shift")
+        second, _ = make(source, tmp_path / "b2")
+        log = do_import(col, second)
+        assert not log.new and not log.conflicting
+        assert log.updated, "the corrected notes must be updated"
+        assert col.note_count() == len(before.new)
+        assert not col.find_notes("tag:retired")
+        texts = " ".join(" ".join(col.get_note(n).fields) for n in col.find_notes(""))
+        assert "0.1-0.2" in texts and "0.1-0.25" not in texts
+    finally:
+        col.close()
