@@ -102,6 +102,12 @@ def load(source: Path, strict: bool = False, echo: Callable[[str], None] | None 
     report = Reporter()
     try:
         guide = read_guide(source, report)
+        if any(f.edits is not None for f in guide.facts):  # the cards an author's ```cards block names must exist
+            from generator.render.anki.notes import edit_problems
+
+            for loc, message in edit_problems(guide):
+                report.error(loc, message)
+            report.raise_errors()
     finally:
         for d in report.warnings:
             (echo or _stderr)(str(d))

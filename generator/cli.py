@@ -102,6 +102,25 @@ def exam(source: Path, seed: int, questions: int | None, out: Path, paper: str) 
 
 @main.command()
 @SOURCE
+@click.option("--module", "module", type=int, default=None, metavar="NN", help="Only the cards of this module.")
+@click.option("--kind", type=click.Choice(["definition", "clause", "formula", "reverse", "steps", "list", "cloze",
+                                           "manual"]), default=None, help="Only cards of this kind.")
+@click.option("--flag", is_flag=True, help="Only cards that look weak, with the reasons (the checks the tests use).")
+def cards(source: Path, module: int | None, kind: str | None, flag: bool) -> None:
+    """Print the deck's cards as the student sees them: question, answer, kind, id and file:line."""
+    from generator.build import load
+    from generator.render.anki.review import card_views, format_view
+
+    views = card_views(load(source), module, kind)
+    shown = [v for v in views if v.flags or not flag]
+    for view in shown:
+        click.echo(format_view(view) + "\n")
+    flagged = sum(1 for v in views if v.flags)
+    click.echo(f"{len(shown)} card(s) shown of {len(views)}; {flagged} flagged", err=True)
+
+
+@main.command()
+@SOURCE
 def dump(source: Path) -> None:
     """Print the guide's model as JSON (for debugging and golden tests)."""
     from generator.build import load

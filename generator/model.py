@@ -72,6 +72,8 @@ class Part:
     """Inline Markdown; for a clause, the text after the label."""
     label: str | None = None
     """The clause label without its colon ("Use when"), else None."""
+    pin: str | None = None
+    """A sub-term's pinned identity (``Label{#id}: text``), so renaming the label keeps its cards."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,19 @@ class CodeBlock:
 
 
 @dataclass(frozen=True)
+class CardEdits:
+    """An author's changes to the cards of one definition: a fenced ``cards`` block right below it."""
+
+    loc: Location
+    ask: tuple[tuple[str, str], ...] = ()
+    """(card id, question): the author's question replaces the generated one."""
+    skip: tuple[str, ...] = ()
+    """Ids of generated cards not to make."""
+    add: tuple[tuple[str, str, str], ...] = ()
+    """(id, question, answer) of hand-written cards, in order (inline Markdown)."""
+
+
+@dataclass(frozen=True)
 class Fact:
     """A definition: a bold term and its text."""
 
@@ -132,6 +147,8 @@ class Fact:
     module: int
     section: str
     """Key of the enclosing section (``Section.key``)."""
+    edits: CardEdits | None = None
+    """The author's changes to this definition's cards, if any."""
 
     @property
     def core(self) -> str:

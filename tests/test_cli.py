@@ -84,3 +84,24 @@ def test_dump_is_json(make_guide):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["modules"][0]["sections"][0]["blocks"][0]["fact"]["id"] == "m01-1_1-term-one"
+
+
+def test_cards_prints_question_answer_kind_id_and_source(make_guide):
+    body = MINI_MODULE + "\n**Batch Transform** - Offline predictions for whole datasets. Use when: no latency need.\n"
+    src = make_guide({"01-first.md": body})
+    result = run("cards", "--source", str(src))
+    assert result.exit_code == 0, result.output
+    assert "Q: When should you use Batch Transform?\nA: No latency need\n" in result.stdout
+    assert "   clause · m01-1_1-batch-transform/clause/clause-use-when · " in result.stdout
+    assert "01-first.md:10" in result.stdout
+    kinds = run("cards", "--source", str(src), "--kind", "definition").stdout
+    assert "What is Batch Transform?" in kinds and "When should you use" not in kinds
+    assert run("cards", "--source", str(src), "--module", "7").stdout == ""
+    flagged = run("cards", "--source", str(src), "--flag")
+    assert flagged.exit_code == 0 and "flagged" in flagged.stderr
+
+
+def test_cards_flag_lists_only_weak_cards(make_guide):
+    body = MINI_MODULE + ("\n**Long One** - " + "word " * 60 + "end.\n")
+    flagged = run("cards", "--source", str(make_guide({"01-first.md": body})), "--flag").stdout
+    assert "! answer of" in flagged and flagged.count("Q: ") == 1

@@ -30,10 +30,17 @@ class LineDict(dict):  # type: ignore[type-arg]
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
+class TextLoader(yaml.BaseLoader):
+    """Like _Loader, but every scalar stays text: an answer "No" or "1.0" is not a boolean or a number."""
+
+
+TextLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str, file: str, first_line: int = 1, loader: type = _Loader) -> Any:
     """Parse YAML; a syntax error becomes a GuideError at its line."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader and BaseLoader subclasses
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)

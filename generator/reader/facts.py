@@ -60,8 +60,18 @@ def _ends_sentence(text: str, i: int) -> bool:
     return not any(text.endswith(a, 0, i + 1) for a in _ABBREVIATIONS)
 
 
+_PINNED_LABEL = re.compile(r"^(?P<label>[^:{}]{1,60}?)\{#(?P<pin>[A-Za-z0-9][A-Za-z0-9_.:-]*)\}:\s")
+
+
 def classify(sentence: str, first: bool) -> Part:
-    """One sentence → a clause when it opens with a short capitalised label and a colon, else core/sentence."""
+    """One sentence → a clause when it opens with a short capitalised label and a colon, else core/sentence.
+
+    A label may carry a pinned id (``Amazon Data Firehose{#kinesis-data-firehose}: …``): its cards keep their
+    identity when the label is renamed.
+    """
+    pinned = _PINNED_LABEL.match(sentence)
+    if pinned and pinned.group("label")[:1].isupper():  # the author marked it as a sub-term: no limit on its words
+        return Part("clause", sentence[pinned.end() :].strip(), pinned.group("label").strip(), pinned.group("pin"))
     m = _LABEL.match(sentence)
     if m and "(" not in m.group("label")[:1] and m.group("label").count("(") == m.group("label").count(")"):
         return Part("clause", m.group("text").strip(), m.group("label").strip())

@@ -10,7 +10,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from generator.errors import Reporter
-from generator.model import Block, CodeBlock, Definition, Fact, ListBlock, Location, Paragraph, Section, Table
+from generator.model import Block, CardEdits, CodeBlock, Definition, Fact, ListBlock, Location, Paragraph, Section, Table
+from generator.reader.edits import read_card_edits
 from generator.reader.facts import find_formulas, find_thresholds, split_parts
 from generator.text import plain, slug
 
@@ -43,6 +44,7 @@ class _Pending:
     loc: Location
     items: list[str] = field(default_factory=list)
     code: list[CodeBlock] = field(default_factory=list)
+    edits: CardEdits | None = None
 
 
 @dataclass
@@ -137,6 +139,9 @@ class ModuleParser:
         self._pending = _Pending(term, m.group("pin") or None, rest, loc)
 
     def _code(self, tok: Token) -> None:
+        if tok.type == "fence" and tok.info.strip() == "cards":
+            self._card_edits(tok)
+            return
         block = CodeBlock(tok.content.rstrip("\n"), tok.info.strip().split(" ")[0] if tok.info else "", self._caption, self.loc(tok))
         self._caption = None
         if tok.type == "fence" and not _fence_closed(tok, self.lines):
@@ -145,6 +150,20 @@ class ModuleParser:
             self._pending.code.append(block)
             return
         self._add(block)
+
+    def _card_edits(self, tok: Token) -> None:
+        """A ```cards block: the author's changes to the cards of the definition right above it."""
+        loc = self.loc(tok)
+        if not _fence_closed(tok, self.lines):
+            self.report.error(loc, f"code fence {tok.markup} is never closed: it swallows the rest of the file")
+            return
+        if self._pending is None:
+            self.report.error(loc, "a ```cards block must directly follow the definition whose cards it changes")
+            return
+        if self._pending.edits is not None:
+            self.report.error(loc, f"a second ```cards block for '{self._pending.term}': merge it into the first")
+            return
+        self._pending.edits = read_card_edits(tok.content, loc, self.report)
 
     def _list(self, tokens: list[Token], tok: Token) -> None:
         items = [("  " * (t.level // 2 - 1)) + t.content for t in tokens if t.type == "inline"]
@@ -176,12 +195,16 @@ class ModuleParser:
         if p is None:
             return
         parts = split_parts(p.text, p.items)
+        pins = [part.pin for part in parts if part.pin]
+        for pin in sorted({x for x in pins if pins.count(x) > 1}):
+            self.report.error(p.loc, f"sub-term id '{{#{pin}}}' is used twice in '{p.term}'; each needs its own")
         section = self._heading[0] if self._heading else "intro"
         fid = p.pin or f"m{self.module:02d}-{section}-{slug(p.term)}"
         fact = Fact(
             id=fid, term=p.term, text="\n".join([p.text, *p.items]).strip(), parts=parts,
             formulas=find_formulas(plain(p.term), parts), thresholds=find_thresholds(parts),
             code=tuple(p.code), pinned=p.pin is not None, loc=p.loc, module=self.module, section=section,
+            edits=p.edits,
         )
         self._add(Definition(fact))
 

@@ -133,8 +133,8 @@ def summary(shown: str, result: LockUpdate, per_fact: bool = True) -> list[str]:
         lines.append(f"anki: retired {fact_id}: {n} note(s) kept with tag 'retired' (find them with tag:retired)")
     kept = result.count("kept")
     if kept:
-        lines.append(f"anki: {kept} note(s) retired by earlier builds are still in the package (subdeck ::Retired "
-                     "on a first import; tagged 'retired' where they already are)")
+        lines.append(f"anki: {kept} note(s) retired by earlier builds are still in the package (suspended, in a deck "
+                     "of their own on a first import; tagged 'retired' where they already are)")
     return lines
 
 

@@ -103,9 +103,11 @@ def _stamp(note: NoteSpec, entry: dict[str, Any] | None, now: int) -> Stamped:
 
 
 def _retire(guid: str, entry: dict[str, Any], now: int) -> Stamped:
-    # A retired note is shipped in <code>::Retired: importers never move cards, so a collection that has it keeps it
-    # where it was (now tagged), and a first import puts it in one subdeck the student can delete.
-    deck = f"{entry['deck'].split('::')[0]}::{RETIRED_DECK}"
+    # A retired note is shipped in "<code> (retired)", its cards suspended: importers never move cards or change their
+    # scheduling, so a collection that has it keeps it where it was (now tagged), and a first import puts it in one
+    # deck outside the guide's tree that is never studied and can be deleted.
+    code = entry["deck"].split("::")[0].removesuffix(RETIRED_DECK.format(code=""))
+    deck = RETIRED_DECK.format(code=code)
     note = NoteSpec(guid, entry["fact"], entry["key"], entry["model"], deck, dict(entry["fields"]),
                     tuple(entry["tags"]))
     if entry.get("retired"):

@@ -11,15 +11,19 @@ from pathlib import Path
 
 from genanki import guid_for
 
-from generator.model import Fact, Guide, Module, Section
-from generator.render.anki.cards import CardSpec, fact_cards
+from generator.model import Fact, Guide, Location, Module, Section
+from generator.text import plain
+from generator.render.anki.cards import CardSpec, Context, fact_cards
+from generator.render.anki.english import Casing, lower_case_words, title_phrases
 
 QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question"}
 """The field that holds a note type's question."""
 RETIRED = "retired"
 """Tag of notes whose definition left the guide (importers never delete notes)."""
-RETIRED_DECK = "Retired"
-"""Subdeck (``<code>::Retired``) the packages put retired notes in, for a first import."""
+RETIRED_DECK = "{code} (retired)"
+"""The top-level deck the packages put retired notes in, suspended: outside the guide's deck tree, so a first import
+never adds them to what the student studies. A collection that already has them keeps them where they are (imports
+never move cards) and only gains the tag."""
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,44 @@ class NoteSpec:
 def guide_notes(guide: Guide) -> list[NoteSpec]:
     """Every note of the guide in source order, with fronts made unambiguous."""
     notes: list[NoteSpec] = []
+    casing, terms = guide_casing(guide), guide_terms(guide)
     for module in guide.modules:
         sections = {s.key: s for s in module.sections}
         for fact in module.facts:
             section = sections.get(fact.section)
-            title = section.title if section else ""
-            notes += [_note(guide, module, section, fact, card) for card in fact_cards(fact, title)]
+            context = Context(section.title if section else module.title, casing, terms)
+            notes += [_note(guide, module, section, fact, card) for card in fact_cards(fact, context)]
     return disambiguate(notes)
+
+
+def edit_problems(guide: Guide) -> list[tuple[Location, str]]:
+    """Every ```cards block that names a card its definition does not have (for ``studygen check``)."""
+    from generator.render.anki.cards import generated_cards
+    from generator.render.anki.edits import problems
+
+    casing = guide_casing(guide)
+    found: list[tuple[Location, str]] = []
+    for module in guide.modules:
+        titles = {s.key: s.title for s in module.sections}
+        for fact in (f for f in module.facts if f.edits is not None):
+            context = Context(titles.get(fact.section, module.title), casing, guide_terms(guide))
+            found += problems(fact, generated_cards(fact, context))
+    return found
+
+
+def guide_terms(guide: Guide) -> frozenset[str]:
+    """Every term the guide defines, lower case, without parentheticals."""
+    return frozenset(re.sub(r"\s*\([^)]*\)", "", plain(f.term)).strip().lower() for f in guide.facts)
+
+
+def guide_casing(guide: Guide) -> Casing:
+    """Which capitalised words the guide also writes in lower case (see ``english.Casing``)."""
+    texts = [f.text for f in guide.facts]
+    for module in guide.modules:
+        for block in module.intro + tuple(b for s in module.sections for b in s.blocks):
+            texts += [getattr(block, "text", "")] + list(getattr(block, "items", ()))
+            texts += [cell for row in getattr(block, "rows", ()) for cell in row]
+    return Casing(lower_case_words(texts), title_phrases(texts))
 
 
 def deck_name(code: str, module: Module) -> str:
@@ -88,7 +123,7 @@ def rendered_fronts(note: NoteSpec) -> list[str]:
         return [f"{context} | {_plain(note.fields['Question'])}"]
     text = note.fields["Text"]
     numbers = sorted({int(n) for n in re.findall(r"\{\{c(\d+)::", text)})
-    return [f"{context} | {_plain(_cloze_front(text, n))}" for n in numbers]
+    return [f"{context} | {_plain(cloze_front(text, n))}" for n in numbers]
 
 
 def disambiguate(notes: list[NoteSpec]) -> list[NoteSpec]:
@@ -120,7 +155,7 @@ def _note(guide: Guide, module: Module, section: Section | None, fact: Fact, car
                     fields, tags, card.answers)
 
 
-def _cloze_front(text: str, n: int) -> str:
+def cloze_front(text: str, n: int) -> str:
     """Cloze ``n`` as Anki shows it: its deletion as "[...]", the others revealed."""
     def repl(m: re.Match[str]) -> str:
         return "[...]" if int(m.group(1)) == n else m.group(2)

@@ -65,7 +65,11 @@ def write_package(path: Path, notes: list[Stamped], model_mods: dict[str, int], 
         deck = decks.setdefault(note.deck, genanki.Deck(deck_ids[note.deck], note.deck))
         model = models[note.model]
         fields = [note.fields.get(name, "") for name in NOTE_TYPES[note.model].fields]
-        deck.add_note(_Note(stamped.mod, model=model, fields=fields, tags=list(note.tags), guid=note.guid))
+        written = _Note(stamped.mod, model=model, fields=fields, tags=list(note.tags), guid=note.guid)
+        if stamped.status in ("retired", "kept"):
+            for card in written.cards:  # never studied after a first import (see lock._retire)
+                card.suspend = True
+        deck.add_note(written)
     stamp = max([s.mod for s in notes] + list(model_mods.values()) + [0])
     _zip(path, _collection(list(decks.values()), stamp))
 
