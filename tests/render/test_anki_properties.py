@@ -41,15 +41,3 @@ def test_any_guide_gives_wellformed_unique_cards(text: str) -> None:
         if note.model == "cloze":
             opened = re.findall(r"\{\{c\d+::", note.fields["Text"])
             assert opened and len(opened) == note.fields["Text"].count("}}")
-
-
-_TEXT = st.text(alphabet=st.sampled_from("aAbB -_xX9é.ÉİıſKσς<>&;"), max_size=30)
-
-
-@settings(max_examples=400, deadline=None)
-@given(_TEXT, _TEXT.filter(bool), st.booleans())
-def test_mask_word_matches_the_regular_expression_it_replaces(text: str, word: str, fold: bool) -> None:
-    from generator.render.anki.parts import mask_word
-
-    pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
-    assert mask_word(text, word, fold) == re.sub(pattern, "___", text, flags=re.I if fold else 0)

@@ -18,6 +18,7 @@ _ADVERB = re.compile(r"^[A-Z][a-z]+ly$")
 _LIST_END = re.compile(r"^(?:and|or)\s+", re.I)
 _INCLUDE = re.compile(r"^(?P<cat>[A-Z][\w/&' -]{0,60}?)\s+(?:include|includes|are|such as)\s+(?P<list>.+)$", re.S)
 _ADJECTIVE_ENDINGS = ("ive", "ant", "ent", "able", "ible", "ful", "ed", "er", "al", "ous")
+_MATH = re.compile(r"[+×*√Σ^|−]| - | / |\(\d+/\w+\)|\w/\(|\)/|\d/\d|\w\([^)]*\)\s*[/×*]")
 _ADJECTIVE_PREPOSITIONS = frozenset("to for than with against on from in".split())
 
 
@@ -240,3 +241,8 @@ def use_led(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     return m.group(1), strip_end(m.group(2))
+
+
+def is_math(rhs: str) -> bool:
+    """Whether a formula's right-hand side is an expression rather than prose the reader took for one."""
+    return bool(_MATH.search(rhs)) and sum(w.isalpha() and w.islower() and len(w) > 3 for w in rhs.split()) <= 6

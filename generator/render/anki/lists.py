@@ -1,0 +1,62 @@
+"""Questions whose answer is one of many or several in order: an enumeration's items cued by their roles, typical
+values, some of a list's names, numbered steps, and a heading's points."""
+
+from __future__ import annotations
+
+import re
+
+from generator.render.anki import shapes
+from generator.render.anki.parts import escape
+from generator.render.anki.topic import Topic, question_form
+
+
+def enumeration_question(category: str, name: str, role: str) -> str:
+    """One member of an enumeration, cued by its role: "Which AI service is used for text-to-speech?"."""
+    what, role_html = escape(category), escape(role)
+    kind = shapes.role_kind(name, role)
+    if kind == "verb":
+        return f"Which {what} {role_html}?"
+    if kind == "base":
+        return f"Which {what} lets you {role_html}?"
+    if kind == "thing":
+        return f"Which {what} is the {role_html}?"
+    return f"Which {what} is used for {role_html}?"
+
+
+def value_question(name: str, subject: Topic) -> str:
+    """A setting with its typical values ("max_depth (3-10)") → "What is a typical value of max_depth …?"."""
+    return f"What is a typical value of <b>{escape(name)}</b> for {subject.ref}?"
+
+
+def names_question(category: str, subject: Topic, count: int) -> str:
+    """An enumeration whose details cannot cue their names: ask for some of the names (``category`` plural)."""
+    some = "two" if count <= 4 else "three"
+    if subject.text.lower() in category.lower():
+        return f"Name {some} {escape(category)}."
+    return f"Name {some} {escape(category)} of {subject.ref}."
+
+
+def steps_question(subject: Topic, count: int) -> str:
+    """Ask for numbered steps in order ("What are the 6 workflow stages, in order?" when the term names them)."""
+    if re.search(r"\b(steps|stages|phases)$", subject.text, re.I):
+        return f"What are the {count} {subject.html}, in order?"
+    return f"What are the {count} steps of {subject.ref}, in order?"
+
+
+def step_question(name: str, subject: Topic) -> str:
+    """Ask what one named step involves."""
+    return f"In {subject.ref}, what does the step “{escape(name)}” involve?"
+
+
+def list_question(subject: Topic, count: int, noun: str) -> str:
+    """A list of parallel points under one heading: ask for some of them."""
+    some = "two" if count <= 4 else "three"
+    if subject.kind == "question":
+        return f"{question_form(subject)} Name {some} {escape(noun)}."
+    if subject.kind == "action":
+        return f"How do you {escape(subject.text[:1].lower() + subject.text[1:])}? Name {some} {escape(noun)}."
+    if subject.text.lower().endswith(noun.lower()):
+        return f"Name {some} {subject.html}."
+    if noun.lower() in subject.scope.lower():
+        return f"Name {some} {escape(subject.scope)} for {subject.html}."
+    return f"Name {some} {escape(noun)} for {subject.ref}."
