@@ -84,10 +84,13 @@ def test_labelled_clauses_become_questions_about_that_aspect(cards: Cards) -> No
 def test_sub_terms_are_asked_with_their_parent_where_they_need_it(cards: Cards) -> None:
     found = cards("**Deletion Strategies** - Listwise deletion: remove rows with any missing value. "
                   "Use only when: few rows are affected. Pairwise deletion: use the available data per analysis.")
-    assert questions(found) == [
-        "What does listwise deletion do?",  # shares its parent's word: the parent would only repeat it
-        "Under which conditions is listwise deletion acceptable?",  # advice after a sub-term is about the sub-term
-        "What does pairwise deletion do?",
+    assert found == [  # a member of a set is asked from what it does, as the exam asks
+        ("reverse/clause-listwise-deletion", "Which deletion strategy removes rows with any missing value?",
+         "Listwise deletion"),
+        ("clause/clause-use-only-when", "Under which conditions is listwise deletion acceptable?",  # about the sub-term
+         "Few rows are affected"),
+        ("reverse/clause-pairwise-deletion", "Which deletion strategy uses the available data per analysis?",
+         "Pairwise deletion"),
     ]
     scaling = cards("**Auto-Scaling** - Adjusts instance count. Scale-out: adding instances when load exceeds target.")
     assert scaling[1][1] == "In Auto-Scaling, what does scale-out mean?"  # a common phrase gets its parent in front
@@ -147,11 +150,12 @@ def test_a_heading_over_tips_asks_for_some_of_them(cards: Cards) -> None:
     assert found[0][2].count("•") == 3
 
 
-def test_formulas_are_asked_by_name(cards: Cards) -> None:
+def test_formulas_and_checklists(cards: Cards) -> None:
     found = cards("**Precision** - TP / (TP + FP). Use when: false positives are costly.")
     assert found[0] == ("definition/core", "What is the formula for Precision?", "Precision = TP / (TP + FP)")
-    found = cards("**Precision** - TP / (TP + FP). Of predicted positives, how many are correct.")
-    assert found[0][2] == "• Precision = TP / (TP + FP)\n  • Of predicted positives, how many are correct"
+    found = cards("**Data Availability** - Enough labelled examples. Labels are accurate. Data matches production.")
+    assert found == [("list/core", "What does Data Availability involve? Name two points.",
+                      "• Enough labelled examples\n  • Labels are accurate\n  • Data matches production")]
 
 
 def test_verb_led_and_subject_led_sentences_become_questions(cards: Cards) -> None:

@@ -60,7 +60,7 @@ def generated_cards(fact: Fact, context: Context = Context()) -> list[CardSpec]:
         for i in parts:
             if i not in done:
                 cards += part_cards(fact, i, scoped.get(i, topic))
-    cards = groups.gather_statements(fact, cards)
+    cards = groups.gather_statements(fact, cards, topic)
     if not cards and not fact.code:  # nothing recognisable: still ask for the definition whole
         cards.append(basic("core", "definition", ph.core_question(topic, fact.text), fact.text, ()))
     return _unique(_attach_code(fact, cards, intro, topic))
@@ -110,6 +110,9 @@ def _labelled(fact: Fact, i: int, label: str, body: str, topic: Topic, formulas:
     elif kind == "claim":
         question = members.claim_question(label, body, topic)
     else:
+        reverse = members.reverse_question(label, body, topic)
+        if reverse and not shapes.enumeration(body):
+            return [basic(anchor, "reverse", reverse, label, (i,))]
         question = members.member_question(label, body, topic)
     found = shapes.enumeration(body, label)
     if found and found.cues and kind in ("usage", "member"):

@@ -16,21 +16,22 @@ from generator.render.anki.topic import TIP_SECTIONS, Topic
 from generator.text import inline_html, plain, slug
 
 
-def gather_statements(fact: Fact, cards: list[CardSpec]) -> list[CardSpec]:
+def gather_statements(fact: Fact, cards: list[CardSpec], topic: Topic) -> list[CardSpec]:
     """Short plain sentences no card asks, under a definition of plain sentences only, join its definition card:
     "Data Availability - Sufficient labeled examples. Labels are accurate. …" is one group to recall, and asking the
     first sentence alone would teach a quarter of it."""
     core = next((c for c in cards if c.anchor == "core" and c.kind == "definition"), None)
     asked = {i for c in cards for i in c.parts}
     rest = [i for i, p in enumerate(fact.parts) if i not in asked and p.kind == "sentence"]
-    if core is None or not rest or any(p.kind not in ("core", "sentence") for p in fact.parts):
-        return cards
+    if core is None or len(rest) < 2 or any(p.kind not in ("core", "sentence") for p in fact.parts):
+        return cards  # one more sentence is a detail, not a checklist
     points = [core.answers[0]] + [shapes.strip_end(fact.parts[i].text) for i in rest]
     if len(points) > 5 or any(len(p.split()) > 14 for p in points[1:]) or sum(len(p.split()) for p in points) > 45:
         return cards
     back = "<ul>" + "".join(f"<li>{inline_html(capitalize_first(p))}</li>" for p in points) + "</ul>"
     answer = "; ".join(plain(capitalize_first(p)) for p in points)
-    merged = replace(core, back=back, answers=(answer,), parts=core.parts + tuple(rest))
+    question = lists.points_question(topic, len(points))  # says that a list is asked, not one definition
+    merged = replace(core, front=question, back=back, answers=(answer,), parts=core.parts + tuple(rest), kind="list")
     return [merged if c is core else c for c in cards]
 
 
@@ -39,10 +40,10 @@ def enumeration_cards(found: shapes.Enumeration, topic: Topic, i: int, label: st
     values, or, when the details cannot cue the names but the text says what they are ("Storage classes: …"), one
     card asking for some of the names. [] when none of these fits."""
     if found.cues == "role":
-        written = found.category or (label if is_plural(label) else "")
+        written = found.category if found.category and (found.category != label or is_plural(label)) else ""
         kind_of = category(written, topic)
         return [basic(f"item-{slug(name)}", "reverse", lists.enumeration_question(kind_of, name, role), name, (i,))
-                for name, role in found.items]
+                for name, role in found.items if not _names_itself(name, role)]
     if found.cues == "value":
         return [basic(f"value-{slug(name)}", "clause", lists.value_question(name, topic), role, (i,))
                 for name, role in found.items]
@@ -52,6 +53,12 @@ def enumeration_cards(found: shapes.Enumeration, topic: Topic, i: int, label: st
     names = ", ".join(name for name, _ in found.items)
     plural_name = lower_first(written)
     return [basic(names_anchor(label), "list", lists.names_question(plural_name, topic, len(found.items)), names, (i,))]
+
+
+def _names_itself(name: str, role: str) -> bool:
+    """A role that gives its name away: "Document clustering (organize similar documents)"."""
+    stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", name)}
+    return any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z]{4,}", role))
 
 
 def names_anchor(label: str) -> str:

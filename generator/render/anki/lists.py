@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.render.anki import shapes
+from generator.render.anki.english import third_person
 from generator.render.anki.parts import escape
 from generator.render.anki.topic import Topic, question_form
 
@@ -17,7 +18,8 @@ def enumeration_question(category: str, name: str, role: str) -> str:
     if kind == "verb":
         return f"Which {what} {role_html}?"
     if kind == "base":
-        return f"Which {what} lets you {role_html}?"
+        first, rest = role.split(" ", 1)
+        return f"Which {what} {escape(third_person(first.lower()))} {escape(rest)}?"
     if kind == "thing":
         return f"Which {what} is the {role_html}?"
     return f"Which {what} is used for {role_html}?"
@@ -60,3 +62,9 @@ def list_question(subject: Topic, count: int, noun: str) -> str:
     if noun.lower() in subject.scope.lower():
         return f"Name {some} {escape(subject.scope)} for {subject.html}."
     return f"Name {some} {escape(noun)} for {subject.ref}."
+
+
+def points_question(subject: Topic, count: int) -> str:
+    """A definition made of short parallel statements ("Data Availability - Enough labels. Labels are accurate. …")."""
+    some = "two" if count <= 4 else "three"
+    return f"What {'do' if subject.plural else 'does'} {subject.ref} involve? Name {some} points."

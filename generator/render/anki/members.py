@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.render.anki import shapes
-from generator.render.anki.english import BASE_VERBS, VERBS, Casing, be, does, is_plural, lower_first, the
+from generator.render.anki.english import BASE_VERBS, VERBS, Casing, be, does, is_plural, lower_first, the, third_person
 from generator.render.anki.parts import escape
 from generator.render.anki.topic import Topic
 
@@ -47,11 +47,79 @@ def member_question(label: str, body: str, parent: Topic) -> str:
         return f"{lead}{w}hat {aux} {html} do{tail}?"
     if traits(body):
         return f"{lead}{w}hat characterizes {html}{tail}?"
-    if name and (parent.kind == "generic" or shapes.is_list(body, 3)):
+    if not name and plural and shapes.is_list(body, 3):  # "Business metrics: ROI, revenue impact, …": an open list
+        return f"{lead}{'n' if lead else 'N'}ame two {escape(lower_first(label))}."
+    if name and shapes.is_list(body, 3):
+        return f"{lead}{w}hat are two capabilities of {html}{tail}?"
+    if name and parent.kind == "generic":
         return f"{lead}{w}hat {aux} {html} offer{tail}?"
     if lead and not name:
-        return f"{lead}{w}hat {aux} {html} mean?"
+        return f"{lead}{w}hat {aux} {html} {'cover' if shapes.is_list(body, 2) else 'mean'}?"
     return f"{lead}{w}hat {be_} {html}{tail}?"
+
+
+def reverse_question(label: str, body: str, parent: Topic) -> str | None:
+    """A member of a set asked from what it does, as the exam asks: "Which filter method measures feature-target
+    dependency for categorical features?" → Chi-square test. None when the text cannot cue it (it names the label
+    itself, or is too short or too long to single it out)."""
+    head = parent.head
+    if not head or parent.kind not in ("collection", "generic") or len(label.split()) > 5:
+        return None
+    if label.lower() in ("custom", "other", "others", "default", "general", "misc"):
+        return None  # "Custom: implement it yourself": not a member one could name
+    if shapes.subject_led(body[:1].upper() + body[1:]):
+        return None  # "Identical features … eliminates skew": a sentence of its own
+    stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", label)}
+    if any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z]{4,}", body)):
+        return None  # the text names its own answer
+    words = len(body.split())
+    predicate = _predicate(body, head)
+    if predicate is None or not 2 <= words <= 25:
+        return None
+    if parent.kind == "generic":
+        head = f"{head} of {the(parent.scope)}" if parent.scope else head
+    return f"Which {escape(head)} {escape(predicate)}?"
+
+
+def _predicate(body: str, head: str) -> str | None:
+    """The text as what a member does or is: "start with all features, remove iteratively" → "starts with all features
+    and removes iteratively"; "Exhaustive, slow" → "is exhaustive and slow"; "Data freshness (…)" → "covers data
+    freshness (…)". None when it cannot be said of the member in one clause."""
+    items = shapes.items_of(body)
+    verbs: list[str] = []
+    for item in items:
+        if shapes.verb_led(item, capital=False):
+            verbs.append(lower_first(item))
+        elif shapes.base_led(item, capital=False):
+            first, rest = item.split(" ", 1)
+            if first.lower().endswith("ly") and " " in rest:  # "Randomly drop units" → "randomly drops units"
+                verb, rest = rest.split(" ", 1)
+                verbs.append(f"{first.lower()} {third_person(verb.lower())} {rest}")
+            else:
+                verbs.append(f"{third_person(first.lower())} {rest}")
+    if verbs:
+        return _and(verbs)
+    if all(_adjective_word(i.split(" (")[0]) for i in items):
+        return f"is {_and([lower_first(i) for i in items])}"
+    if traits(body) or not items or body[:1].isupper() and not body.split(" ")[0][1:].islower():
+        return None  # properties mixed with nouns, or a name first: no clause says it well
+    if items[0].split(" (")[0].split()[-1].lower().rstrip("s") == head.split()[-1].lower():
+        return None  # "Avro: compact binary format …": the category again
+    verb = "offers" if head.split()[-1].lower() in ("service", "tool", "component") else "covers"
+    return f"{verb} {lower_first(shapes.strip_end(body))}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _adjective_word(word: str) -> bool:
+    low = word.lower()
+    return " " not in low and (low in _ADJECTIVES or low.endswith(("ive", "able", "ible", "al", "ic", "ous", "ful", "less"))
+                               or "-" in low and low.endswith(("ed", "able", "ible", "ive", "ent")))
+
+
+_ADJECTIVES = frozenset("simple fast slow cheap easy hard robust complex exhaustive flexible scalable accurate".split())
 
 
 def _context(parent: Topic, name: bool, label: str) -> tuple[str, str]:
@@ -117,7 +185,7 @@ def action_question(label: str, parent: Topic, body: str | None = None) -> str:
     if first_rest in ("from", "into", "to", "with", "by", "on", "as") or words[-1].lower() in (
             "into", "using", "on", "to", "by", "with"):
         return f"What do you {escape(verb)} {escape(rest)} in {parent.ref}?"
-    if body is not None and not (shapes.base_led(body, capital=False) or shapes.is_list(body, 2)):
+    if body is not None and not shapes.base_led(body, capital=False):
         return f"In {parent.ref}, what does “{escape(lower_first(label))}” involve?"  # "Schedule monitoring: periodic …"
     return f"How do you {escape(verb)} {escape(rest)} in {parent.ref}?"
 
@@ -176,7 +244,7 @@ def traits(body: str) -> bool:
     items = shapes.items_of(body)
     if len(items) < 2 or any(len(i.split()) > 4 for i in items):
         return False
-    if len(items[0].split()) == 1 and items[0].islower() and items[0] not in BASE_VERBS:
+    if len(items[0].split()) == 1 and items[0].islower() and _adjective_word(items[0]):
         return True  # "simple, fast, introduces no new values"
     return any(len(i.split()) == 1 and i.islower() and (
         i.endswith(("able", "ible", "ive", "er", "est", "al", "ful", "ous", "ic")) or "-" in i) for i in items)

@@ -161,6 +161,8 @@ def usage_question(label: str, subject: Topic, body: str) -> str:
         return f"How does {escape(m.group('vendor'))} support {s}?"
     who = escape(m.group("vendor") or m.group("who") or "")
     noun = singular(m.group("noun") or "service").lower()
+    if len(shapes.items_of(body)) >= 3:  # an open list: ask for some
+        return f"Name two {who + ' ' if who else ''}{noun}s that support {s}."
     many = len(shapes.items_of(body)) > 1
     return f"Which {who + ' ' if who else ''}{noun}{'s' if many else ''} support{'' if many else 's'} {s}?"
 

@@ -59,6 +59,9 @@ _CLAIM_VERBS = frozenset(
 )
 
 
+_NOUN_HEADS = frozenset("stage step phase job time type mode layer set resources".split())
+
+
 def label_kind(label: str) -> str:
     """member (a sub-term), action ("Create baseline"), or claim (a sentence's start: "Patterns indicate",
     "Supports 250+ transformations", "Calibrate using")."""
@@ -70,6 +73,8 @@ def label_kind(label: str) -> str:
         return "claim"
     if first in VERBS and first not in BASE_VERBS and len(words) > 1:
         return "claim"
+    if last in _NOUN_HEADS:
+        return "member"  # "Build stage", "Compute resources": a noun phrase, though it starts like an instruction
     if first in _ACTION_WORDS or first in BASE_VERBS and len(words) > 1 and not words[1].lower().endswith("s"):
         return "action"
     if len(words) > 1 and words[-1] in _CLAIM_VERBS:  # "Patterns indicate", "Errors spike" (not "CloudWatch Logs")

@@ -107,11 +107,21 @@ def _topic(fact: Fact, section_title: str, casing: Casing) -> Topic:
     if words and words[-1] in ROLES:
         return Topic(text, "role", scope, casing=casing)
     if words and all(w in GENERIC for w in words):
-        head = singular_phrase(casing.lower(bare)) if words[-1] in COLLECTIONS else ""
+        head = singular_phrase(_lower_tail(casing.lower(bare))) if words[-1] in COLLECTIONS else ""
         return Topic(text, "generic", scope, head, casing)
     if words and words[-1] in COLLECTIONS and len(words) > 1:
-        return Topic(text, "collection", scope, singular_phrase(casing.lower(bare)), casing)
+        return Topic(text, "collection", scope, singular_phrase(_lower_tail(casing.lower(bare))), casing)
     return Topic(text, "concept", scope, casing=casing)
+
+
+def _lower_tail(phrase: str) -> str:
+    """"AWS NLP Services" → "AWS NLP services": after leading acronyms, capitalised common words in lower case."""
+    words = phrase.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and words[lead].isupper():
+        lead += 1
+    tail = [w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words[lead:]]
+    return " ".join(words[:lead] + tail)
 
 
 def question_form(topic: Topic) -> str:
