@@ -18,14 +18,15 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.model import Fact
-from generator.render.anki import groups, members, shapes
+from generator.language import predicates, shapes
+from generator.render.anki import groups, members
 from generator.render.anki import phrasing as ph
 from generator.render.anki.edits import apply_edits
-from generator.render.anki.english import Casing
+from generator.language.english import Casing
 from generator.render.anki.highlight import code_html
-from generator.render.anki.parts import body_of, label_of
+from generator.language.parts import body_of, label_of
 from generator.render.anki.spec import CardSpec, aside, basic, circular, label_kind, mostly
-from generator.render.anki.topic import Topic, topic_of
+from generator.language.topic import Topic, topic_of
 from generator.text import inline_html, plain, slug
 
 __all__ = ["CardSpec", "Context", "fact_cards", "generated_cards"]
@@ -78,14 +79,14 @@ def part_cards(fact: Fact, i: int, topic: Topic) -> list[CardSpec]:
         found = shapes.enumeration(body)
         listed = groups.enumeration_cards(found, topic, i) if found else []
         led = shapes.subject_led(body)
-        if not listed and led and members.is_name(aside(led[0])[0]) and not _is_term(led[0], fact) and topic.kind != "numbered":
+        if not listed and led and predicates.is_name(aside(led[0])[0]) and not _is_term(led[0], fact) and topic.kind != "numbered":
             return _sentence(fact, i, topic, formulas)  # "SageMaker Pipelines automate workflows": a statement
         told = shapes.verb_led(body)
         answer = told[1] if told and ph.telling(told[0]) and topic.kind not in ("question", "numbered") else body
         return listed or [basic("core", "definition", ph.core_question(topic, body), answer, (i,))]
     core_formula = [f for f in formulas if f.part == 0 and mostly(f.rhs, body)]
     if i == 0 and part.kind == "clause" and label and core_formula and not ph.is_usage(label) \
-            and (label_kind(label) == "claim" or not members.is_name(label) and label_kind(label) != "action"):
+            and (label_kind(label) == "claim" or not predicates.is_name(label) and label_kind(label) != "action"):
         return [basic("core", "definition", ph.formula_question(topic.text, topic), f"{label}: {body}", (i,))]
     if label is not None:
         return _labelled(fact, i, label, body, topic, formulas)
@@ -119,7 +120,7 @@ def _labelled(fact: Fact, i: int, label: str, body: str, topic: Topic, formulas:
         return groups.enumeration_cards(found, topic, i, label)
     if found and len(found.items) >= 4:  # details that cannot cue their names: the names answer the question
         return [basic(anchor, "clause", question, ", ".join(n for n, _ in found.items), (i,))]
-    if (kind == "usage" or not members.is_name(label)) and circular(label if kind != "usage" else topic.text, body):
+    if (kind == "usage" or not predicates.is_name(label)) and circular(label if kind != "usage" else topic.text, body):
         return []  # "Random model: random predictions" teaches nothing
     return [basic(anchor, "clause", question, body, (i,))]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.render.anki import shapes
+from generator.language import shapes
 from generator.text import words
 
 TEMPLATE = re.compile(

@@ -7,12 +7,13 @@ import re
 from dataclasses import replace
 
 from generator.model import Fact
-from generator.render.anki import lists, members, shapes
+from generator.language import predicates, shapes
+from generator.render.anki import lists
 from generator.render.anki import phrasing as ph
-from generator.render.anki.english import capitalize_first, is_plural, lower_first, singular
-from generator.render.anki.parts import STEP, body_of, label_of, step_of
+from generator.language.english import capitalize_first, is_plural, lower_first, singular
+from generator.language.parts import STEP, body_of, label_of, step_of
 from generator.render.anki.spec import CardSpec, basic, label_kind, part_text
-from generator.render.anki.topic import TIP_SECTIONS, Topic
+from generator.language.topic import TIP_SECTIONS, Topic
 from generator.text import inline_html, plain, slug
 
 
@@ -164,7 +165,7 @@ def scopes(fact: Fact, topic: Topic) -> dict[int, Topic]:
     for i, part in enumerate(fact.parts):
         label = labels[i]
         if label is not None and not ph.is_usage(label, collection) and label_kind(label) == "member":
-            last = label if members.is_name(label, topic.casing) else label[:1].lower() + label[1:]
+            last = label if predicates.is_name(label, topic.casing) else label[:1].lower() + label[1:]
             continue
         if last is None:
             continue

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from generator.render.anki import shapes
-from generator.render.anki.english import third_person
-from generator.render.anki.parts import escape
-from generator.render.anki.topic import Topic, question_form
+from generator.language import shapes
+from generator.language.english import third_person
+from generator.language.parts import escape
+from generator.language.topic import Topic, question_form
 
 
 def enumeration_question(category: str, name: str, role: str) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from generator.render.anki import shapes
-from generator.render.anki.english import BASE_VERBS, VERBS, Casing, be, does, is_plural, lower_first, the, third_person
-from generator.render.anki.parts import escape
-from generator.render.anki.topic import Topic
+from generator.language import predicates, shapes
+from generator.language.english import BASE_VERBS, VERBS, be, does, is_plural, lower_first, the
+from generator.language.parts import escape
+from generator.language.topic import Topic
 
 
 def member_question(label: str, body: str, parent: Topic) -> str:
@@ -21,7 +21,7 @@ def member_question(label: str, body: str, parent: Topic) -> str:
     A name needs no context ("What does Kinesis Data Streams do?"); a common phrase gets its parent in front
     ("In auto-scaling, what does scale-out mean?"), never as a tail.
     """
-    name = is_name(label)
+    name = predicates.is_name(label)
     bare = re.sub(r"\s*\([^()]*\)", "", label).strip() or label
     shown = label if name else lower_first(label)
     branded = parent.casing.lower(bare) == bare or any(any(c.isupper() for c in w[1:]) for w in bare.split())
@@ -45,7 +45,7 @@ def member_question(label: str, body: str, parent: Topic) -> str:
         return f"What are {escape(bare.lower())} {escape(parent.text)}?"  # "Implicit" in "Step Dependencies"
     if shapes.verb_led(body, capital=False) or shapes.base_led(body, capital=False):
         return f"{lead}{w}hat {aux} {html} do{tail}?"
-    if traits(body):
+    if predicates.traits(body):
         return f"{lead}{w}hat characterizes {html}{tail}?"
     if not name and plural and shapes.is_list(body, 3):  # "Business metrics: ROI, revenue impact, …": an open list
         return f"{lead}{'n' if lead else 'N'}ame two {escape(lower_first(label))}."
@@ -73,7 +73,7 @@ def reverse_question(label: str, body: str, parent: Topic) -> str | None:
     if any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z]{4,}", body)):
         return None  # the text names its own answer
     words = len(body.split())
-    predicate = _predicate(body, head)
+    predicate = predicates.predicate(body, head)
     if predicate is None or not 2 <= words <= 25:
         return None
     if parent.kind == "generic":
@@ -81,45 +81,6 @@ def reverse_question(label: str, body: str, parent: Topic) -> str | None:
     return f"Which {escape(head)} {escape(predicate)}?"
 
 
-def _predicate(body: str, head: str) -> str | None:
-    """The text as what a member does or is: "start with all features, remove iteratively" → "starts with all features
-    and removes iteratively"; "Exhaustive, slow" → "is exhaustive and slow"; "Data freshness (…)" → "covers data
-    freshness (…)". None when it cannot be said of the member in one clause."""
-    items = shapes.items_of(body)
-    verbs: list[str] = []
-    for item in items:
-        if shapes.verb_led(item, capital=False):
-            verbs.append(lower_first(item))
-        elif shapes.base_led(item, capital=False):
-            first, rest = item.split(" ", 1)
-            if first.lower().endswith("ly") and " " in rest:  # "Randomly drop units" → "randomly drops units"
-                verb, rest = rest.split(" ", 1)
-                verbs.append(f"{first.lower()} {third_person(verb.lower())} {rest}")
-            else:
-                verbs.append(f"{third_person(first.lower())} {rest}")
-    if verbs:
-        return _and(verbs)
-    if all(_adjective_word(i.split(" (")[0]) for i in items):
-        return f"is {_and([lower_first(i) for i in items])}"
-    if traits(body) or not items or body[:1].isupper() and not body.split(" ")[0][1:].islower():
-        return None  # properties mixed with nouns, or a name first: no clause says it well
-    if items[0].split(" (")[0].split()[-1].lower().rstrip("s") == head.split()[-1].lower():
-        return None  # "Avro: compact binary format …": the category again
-    verb = "offers" if head.split()[-1].lower() in ("service", "tool", "component") else "covers"
-    return f"{verb} {lower_first(shapes.strip_end(body))}"
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _adjective_word(word: str) -> bool:
-    low = word.lower()
-    return " " not in low and (low in _ADJECTIVES or low.endswith(("ive", "able", "ible", "al", "ic", "ous", "ful", "less"))
-                               or "-" in low and low.endswith(("ed", "able", "ible", "ive", "ent")))
-
-
-_ADJECTIVES = frozenset("simple fast slow cheap easy hard robust complex exhaustive flexible scalable accurate".split())
 
 
 def _context(parent: Topic, name: bool, label: str) -> tuple[str, str]:
@@ -222,29 +183,3 @@ def is_formula(body: str) -> bool:
         re.search(r"[+×*/√Σ^|−]|\w\(", m.group(1)))  # type: ignore[union-attr]
 
 
-def is_name(label: str, casing: Casing | None = None) -> bool:
-    """A label that names a specific thing ("Kinesis Data Streams", "K-fold CV", "BERT", "Avro") vs a common phrase
-    ("Data quality"); with ``casing``, a single capitalised word the guide never writes in lower case is a name."""
-    if re.search(r"\([A-Z][A-Za-z0-9-]{1,9}\)", label):
-        return True  # "Change Data Capture (CDC)"
-    words = re.sub(r"\s*\([^()]*\)", "", label).split()
-    if not words:
-        return False
-    if casing is not None and len(words) == 1 and casing.lower(label) == label and label[:1].isupper():
-        return True
-    if words[0].lower() in BASE_VERBS:
-        return False  # "Choose K", "Use FSx for Lustre": an instruction
-    if any(any(c.isupper() for c in w[1:]) or any(c.isdigit() for c in w) for w in words):
-        return True
-    return len(words) > 1 and all(w[:1].isupper() for w in words if w.lower() not in ("of", "and", "for", "the"))
-
-
-def traits(body: str) -> bool:
-    """A list of properties ("human-readable, simple parsing, large file size"): short items, one a bare adjective."""
-    items = shapes.items_of(body)
-    if len(items) < 2 or any(len(i.split()) > 4 for i in items):
-        return False
-    if len(items[0].split()) == 1 and items[0].islower() and _adjective_word(items[0]):
-        return True  # "simple, fast, introduces no new values"
-    return any(len(i.split()) == 1 and i.islower() and (
-        i.endswith(("able", "ible", "ive", "er", "est", "al", "ful", "ous", "ic")) or "-" in i) for i in items)

@@ -14,7 +14,7 @@ from genanki import guid_for
 from generator.model import Fact, Guide, Location, Module, Section
 from generator.text import plain
 from generator.render.anki.cards import CardSpec, Context, fact_cards
-from generator.render.anki.english import Casing, lower_case_words, title_phrases
+from generator.language.english import Casing, lower_case_words, title_phrases
 
 QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question"}
 """The field that holds a note type's question."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from generator.render.anki import members, shapes
-from generator.render.anki.english import BASE_VERBS, VERBS, be, does, lower_first, singular, the
-from generator.render.anki.parts import escape
-from generator.render.anki.topic import Topic, question_form
+from generator.language import predicates, shapes
+from generator.language.english import BASE_VERBS, VERBS, be, does, lower_first, singular, the
+from generator.language.parts import escape
+from generator.language.topic import Topic, question_form
 
 # Labels about how to use or judge the subject, whatever it is: {s} subject HTML, {be} is/are, {does} does/do.
 USAGE: dict[str, str] = {
@@ -228,7 +228,7 @@ def verb_question(verb: str, subject: Topic | str) -> str:
     if isinstance(subject, Topic):
         html, text = subject.named, subject.text
     else:
-        text = subject if members.is_name(subject) else the(lower_first(subject))
+        text = subject if predicates.is_name(subject) else the(lower_first(subject))
         html = f"<b>{escape(text)}</b>"
     words = verb.split(" ")
     verb_at = 1 if len(words) > 1 and words[1].lower() in VERBS else 0

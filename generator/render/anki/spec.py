@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import Part
-from generator.render.anki import shapes
-from generator.render.anki.english import BASE_VERBS, VERBS, capitalize_first
+from generator.language import shapes
+from generator.language.english import BASE_VERBS, VERBS, capitalize_first
 from generator.text import inline_html, plain
 
 

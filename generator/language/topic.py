@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.model import Fact
-from generator.render.anki.english import BASE_VERBS, Casing, is_plural, singular_phrase, the
-from generator.render.anki.parts import escape
+from generator.language.english import BASE_VERBS, Casing, is_plural, singular_phrase, the
+from generator.language.parts import escape
 from generator.text import plain
 
 WH_WORDS = ("when", "why", "how", "what", "where", "which")

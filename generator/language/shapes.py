@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.render.anki.english import BASE_VERBS, DETERMINERS, PREPOSITIONS, VERBS, is_plural
+from generator.language.english import BASE_VERBS, DETERMINERS, PREPOSITIONS, VERBS, is_plural
 
 _STEP = re.compile(r"\((\d+)\)\s+")
 _ADVERB = re.compile(r"^[A-Z][a-z]+ly$")
