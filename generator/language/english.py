@@ -20,7 +20,7 @@ _BASE_VERBS = (
     "measure merge minimize monitor move need normalize notify offer optimize orchestrate order organize output "
     "partition pass penalize perform permit persist place plot predict prepare preserve prevent process produce "
     "profile project propagate protect provide publish push query rank reach read receive record reduce register "
-    "reject release remove replace replicate report represent require reset resume retain retrieve return reuse "
+    "reject release remove replace replicate report represent require reset restrict resume retain retrieve return reuse "
     "rotate route run sample save scale scan schedule score select send separate serve set share shift show shrink "
     "simplify skip slow solve sort specify speed split spot start stop store stream suggest summarize support "
     "switch take target test trace track train transfer transform translate trigger tune turn update upload use "

@@ -62,7 +62,9 @@ def generated_cards(fact: Fact, context: Context = Context()) -> list[CardSpec]:
             if i not in done:
                 cards += part_cards(fact, i, scoped.get(i, topic))
     cards = groups.gather_statements(fact, cards, topic)
-    if not cards and not fact.code:  # nothing recognisable: still ask for the definition whole
+    if not cards:
+        cards = groups.parts_card(fact, topic) or groups.items_card(fact, topic)
+    if not cards and not fact.code and len(fact.text.split()) <= 45:  # nothing recognisable: ask for it whole
         cards.append(basic("core", "definition", ph.core_question(topic, fact.text), fact.text, ()))
     return _unique(_attach_code(fact, cards, intro, topic))
 
@@ -85,6 +87,9 @@ def part_cards(fact: Fact, i: int, topic: Topic) -> list[CardSpec]:
         answer = told[1] if told and ph.telling(told[0]) and topic.kind not in ("question", "numbered") else body
         return listed or [basic("core", "definition", ph.core_question(topic, body), answer, (i,))]
     core_formula = [f for f in formulas if f.part == 0 and mostly(f.rhs, body)]
+    if i == 0 and part.kind == "clause" and label and label_kind(label) == "action" and shapes.is_math(body) \
+            and not shapes.is_list(body, 3):  # "Apply logarithm: log(x) or log(x + 1) …": the definition's formula
+        return [basic("core", "definition", ph.formula_question(topic.text, topic), f"{label}: {body}", (i,))]
     if i == 0 and part.kind == "clause" and label and core_formula and not ph.is_usage(label) \
             and (label_kind(label) == "claim" or not predicates.is_name(label) and label_kind(label) != "action"):
         return [basic("core", "definition", ph.formula_question(topic.text, topic), f"{label}: {body}", (i,))]
@@ -95,11 +100,12 @@ def part_cards(fact: Fact, i: int, topic: Topic) -> list[CardSpec]:
 
 def _labelled(fact: Fact, i: int, label: str, body: str, topic: Topic, formulas: list) -> list[CardSpec]:
     anchor = _clause_anchor(fact, i)
+    question: str | None
     usage = ph.is_usage(label, topic.kind in ("collection", "generic"))
     kind = "usage" if usage else label_kind(label)
     listed = shapes.steps(body)
     if listed:
-        return [groups.steps_card(anchor, listed, topic, (i,), label)]
+        return [groups.steps_card(anchor, listed, topic, (i,), label)] if len(listed) <= groups.MAX_STEPS else []
     if usage:
         question = ph.usage_question(label, topic, body)
     elif topic.head.endswith("scenario"):
@@ -116,13 +122,15 @@ def _labelled(fact: Fact, i: int, label: str, body: str, topic: Topic, formulas:
             return [basic(anchor, "reverse", reverse, label, (i,))]
         question = members.member_question(label, body, topic)
     found = shapes.enumeration(body, label)
+    if question is None and not (found and found.cues):
+        return []  # no question a teacher would ask: the cheat sheet keeps it
     if found and found.cues and kind in ("usage", "member"):
         return groups.enumeration_cards(found, topic, i, label)
     if found and len(found.items) >= 4:  # details that cannot cue their names: the names answer the question
-        return [basic(anchor, "clause", question, ", ".join(n for n, _ in found.items), (i,))]
+        return [basic(anchor, "clause", question or "", ", ".join(n for n, _ in found.items), (i,))]
     if (kind == "usage" or not predicates.is_name(label)) and circular(label if kind != "usage" else topic.text, body):
         return []  # "Random model: random predictions" teaches nothing
-    return [basic(anchor, "clause", question, body, (i,))]
+    return [basic(anchor, "clause", question or "", body, (i,))]
 
 
 def _sentence(fact: Fact, i: int, topic: Topic, formulas: list) -> list[CardSpec]:

@@ -83,13 +83,17 @@ def category(written: str, topic: Topic) -> str:
     return " ".join(head + [noun])
 
 
+MAX_STEPS = 6
+"""Longer sequences are not recalled in one go: their steps are asked one by one."""
+
+
 def step_cards(fact: Fact, topic: Topic) -> list[CardSpec]:
     """Numbered steps written as sentences "(1) …", "(2) …": their order, and what each involves."""
     found = [i for i, p in enumerate(fact.parts) if step_of(p) is not None]
     if len(found) < 3:
         return []
     texts = [fact.parts[i].text[STEP.match(fact.parts[i].text).end() :] for i in found]  # type: ignore[union-attr]
-    cards = [steps_card("steps", texts, topic, tuple(found))]
+    cards = [steps_card("steps", texts, topic, tuple(found))] if len(texts) <= MAX_STEPS else []
     if whole(texts):
         return cards  # short steps are recalled whole, in order: no card per step
     for i, text in zip(found, texts):
@@ -183,3 +187,38 @@ def member_topic(member: str, parent: Topic) -> Topic:
     shared = {w.lower() for w in re.findall(r"\w+", member)} & {w.lower() for w in re.findall(r"\w+", parent.text)}
     text = member if shared or parent.kind in ("collection", "generic") else f"{member} ({parent.text})"
     return Topic(text, "concept", parent.scope, casing=parent.casing, terms=parent.terms)
+
+
+def parts_card(fact: Fact, topic: Topic) -> list[CardSpec]:
+    """A definition made only of sub-terms no single card asks well ("Ingestion Layer - Batch ingestion: …, Real-time
+    ingestion: …"): one card asking for some of its parts."""
+    labelled = [p for p in fact.parts if label_of(p)]
+    if len(labelled) < 2 or len(labelled) * 2 < len(fact.parts):
+        return []
+    points = [shapes.strip_end(part_text(p)) for p in labelled]
+    if sum(len(p.split()) for p in points) > 45:
+        points = [shapes.strip_end(label_of(p) or "") for p in labelled]
+    back = "<ul>" + "".join(f"<li>{inline_html(capitalize_first(p))}</li>" for p in points) + "</ul>"
+    answer = "; ".join(plain(capitalize_first(p)) for p in points)
+    return [CardSpec("parts", "list", lists.parts_question(topic, len(points)), back, (answer,),
+                     tuple(range(len(fact.parts))))]
+
+
+def items_card(fact: Fact, topic: Topic) -> list[CardSpec]:
+    """A definition whose text is a list ("**Node Prerequisites**:" and bullets) that no other card asks: some of its
+    items, each shortened to its lead when the whole list is too long to recall."""
+    items = [p for p in fact.parts if p.kind == "item" and not p.text.startswith(" ")]
+    if len(items) < 2:
+        return []
+    points = [shapes.strip_end(p.text) for p in items]
+    if sum(len(p.split()) for p in points) > 45:
+        points = [re.sub(r"\s*\([^()]*\)", "", p) for p in points]
+    if sum(len(p.split()) for p in points) > 45:
+        points = [re.split(r":\s|\s[-–—]\s|,\s|;\s", p, maxsplit=1)[0] for p in points]
+    if len(points) > 8 or sum(len(p.split()) for p in points) > 45:
+        return []
+    back = "<ul>" + "".join(f"<li>{inline_html(capitalize_first(p))}</li>" for p in points) + "</ul>"
+    answer = "; ".join(plain(capitalize_first(p)) for p in points)
+    question = lists.names_of(topic, len(points)) if topic.plural else lists.parts_question(topic, len(points))
+    return [CardSpec("items", "list", question, back, (answer,),
+                     tuple(i for i, p in enumerate(fact.parts) if p.kind == "item"))]

@@ -58,7 +58,7 @@ def list_question(subject: Topic, count: int, noun: str) -> str:
     if subject.kind == "action":
         return f"How do you {escape(subject.text[:1].lower() + subject.text[1:])}? Name {some} {escape(noun)}."
     if subject.text.lower().endswith(noun.lower()):
-        return f"Name {some} {subject.html}."
+        return f"Name {some} {subject.named if subject.kind == 'generic' else subject.html}."
     if noun.lower() in subject.scope.lower():
         return f"Name {some} {escape(subject.scope)} for {subject.html}."
     return f"Name {some} {escape(noun)} for {subject.ref}."
@@ -68,3 +68,14 @@ def points_question(subject: Topic, count: int) -> str:
     """A definition made of short parallel statements ("Data Availability - Enough labels. Labels are accurate. …")."""
     some = "two" if count <= 4 else "three"
     return f"What {'do' if subject.plural else 'does'} {subject.ref} involve? Name {some} points."
+
+
+def parts_question(subject: Topic, count: int) -> str:
+    """A definition made of named parts: ask for some of them."""
+    some = "two" if count <= 4 else "three"
+    return f"What {'do' if subject.plural else 'does'} {subject.ref} include? Name {some}."
+
+
+def names_of(subject: Topic, count: int) -> str:
+    """A plural term over a list of its members ("Node Prerequisites"): "Name three node prerequisites."."""
+    return f"Name {'two' if count <= 4 else 'three'} {subject.html}."

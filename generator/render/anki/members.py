@@ -15,13 +15,16 @@ from generator.language.parts import escape
 from generator.language.topic import Topic
 
 
-def member_question(label: str, body: str, parent: Topic) -> str:
+def member_question(label: str, body: str, parent: Topic) -> str | None:
     """A sub-term written as "Label: text" inside its parent's definition ("Kinesis Data Streams: build …").
 
-    A name needs no context ("What does Kinesis Data Streams do?"); a common phrase gets its parent in front
-    ("In auto-scaling, what does scale-out mean?"), never as a tail.
+    Asked only where the sub-term stands on its own: a name ("What does Kinesis Data Streams do?"), a formula, a
+    pitfall, an open list. A common phrase whose value is an attribute of its parent ("Retrieval: SDK or VPC
+    endpoint") gives None: no question about it reads as a teacher's, and the cheat sheet keeps it.
     """
     name = predicates.is_name(label)
+    if name and parent.kind == "generic" and not parent.head:
+        return None  # "AWS Implementation: SageMaker Data Wrangler: built-in imputation …": too narrow for its name
     bare = re.sub(r"\s*\([^()]*\)", "", label).strip() or label
     shown = label if name else lower_first(label)
     branded = parent.casing.lower(bare) == bare or any(any(c.isupper() for c in w[1:]) for w in bare.split())
@@ -44,18 +47,14 @@ def member_question(label: str, body: str, parent: Topic) -> str:
     if parent.kind == "collection" and " " not in bare and not name and _modifier(bare):
         return f"What are {escape(bare.lower())} {escape(parent.text)}?"  # "Implicit" in "Step Dependencies"
     if shapes.verb_led(body, capital=False) or shapes.base_led(body, capital=False):
-        return f"{lead}{w}hat {aux} {html} do{tail}?"
+        return None if lead or tail else f"What {aux} {html} do?"
     if predicates.traits(body):
-        return f"{lead}{w}hat characterizes {html}{tail}?"
+        return None if tail else f"{lead}{w}hat characterizes {html}?"
     if not name and plural and shapes.is_list(body, 3):  # "Business metrics: ROI, revenue impact, …": an open list
-        return f"{lead}{'n' if lead else 'N'}ame two {escape(lower_first(label))}."
-    if name and shapes.is_list(body, 3):
-        return f"{lead}{w}hat are two capabilities of {html}{tail}?"
-    if name and parent.kind == "generic":
-        return f"{lead}{w}hat {aux} {html} offer{tail}?"
-    if lead and not name:
-        return f"{lead}{w}hat {aux} {html} {'cover' if shapes.is_list(body, 2) else 'mean'}?"
-    return f"{lead}{w}hat {be_} {html}{tail}?"
+        return f"{lead}{'n' if lead else 'N'}ame two examples of {escape(lower_first(label))}."
+    if lead or tail or name and shapes.is_list(body, 3):
+        return None  # "In X, what does Y mean?" over a "label: value" pair: the value is rarely what Y means
+    return f"What {be_} {html}?"
 
 
 def reverse_question(label: str, body: str, parent: Topic) -> str | None:
@@ -136,7 +135,7 @@ def scenario_question(label: str) -> str:
     return f"How do you handle <b>{escape(lower_first(label))}</b>?"
 
 
-def action_question(label: str, parent: Topic, body: str | None = None) -> str:
+def action_question(label: str, parent: Topic, body: str | None = None) -> str | None:
     """An instruction written as "Create baseline: compute statistics …" → how it is done."""
     words = label.split(" ")
     verb, rest = words[0].lower(), lower_first(" ".join(words[1:]))
@@ -146,12 +145,12 @@ def action_question(label: str, parent: Topic, body: str | None = None) -> str:
     if first_rest in ("from", "into", "to", "with", "by", "on", "as") or words[-1].lower() in (
             "into", "using", "on", "to", "by", "with"):
         return f"What do you {escape(verb)} {escape(rest)} in {parent.ref}?"
-    if body is not None and not shapes.base_led(body, capital=False):
-        return f"In {parent.ref}, what does “{escape(lower_first(label))}” involve?"  # "Schedule monitoring: periodic …"
+    if body is not None and not shapes.base_led(body, capital=False) and not shapes.is_list(body, 2):
+        return None  # "Schedule monitoring: periodic evaluation …": the text is no way of doing it
     return f"How do you {escape(verb)} {escape(rest)} in {parent.ref}?"
 
 
-def claim_question(label: str, body: str, parent: Topic) -> str:
+def claim_question(label: str, body: str, parent: Topic) -> str | None:
     """A label that is a sentence's start ("Patterns indicate:", "Supports 250+ transformations:", "Calibrate using:")."""
     words = label.split(" ")
     first = words[0].lower()
@@ -167,13 +166,15 @@ def claim_question(label: str, body: str, parent: Topic) -> str:
             return f"Which {escape(lower_first(obj))} {does(parent.text)} {parent.named} {escape(VERBS[first])}?"
         return f"How {does(parent.text)} {parent.named} {escape(VERBS[first])} {escape(lower_first(obj))}?"
     m = shapes.subject_led(label + " x")
+    if m is None and len(words) > 1 and (words[-1] in VERBS or words[-1] in BASE_VERBS):
+        m = (" ".join(words[:-1]), words[-1], "")  # "Patterns indicate": a one-word subject is still the subject
     if m:
         subject, verb, _ = m
         aux = "do" if is_plural(subject) else "does"
         return f"In {parent.ref}, what {aux} {escape(the(lower_first(subject)))} {escape(VERBS.get(verb, verb))}?"
     if first in BASE_VERBS:
         return f"In {parent.ref}, what do you {escape(label[:1].lower() + label[1:])}?"
-    return f"What does “{escape(label)}” mean in {parent.ref}?"
+    return None
 
 
 def is_formula(body: str) -> bool:

@@ -195,10 +195,11 @@ def core_question(topic: Topic, body: str) -> str:
 
 
 _TELLING_VERBS = frozenset(
-    "requires needs prevents measures detects controls stores tracks supports penalizes preserves reduces handles "
-    "downweights avoids".split()
+    "requires needs prevents penalizes preserves downweights handles reduces captures detects measures avoids "
+    "eliminates".split()
 )
-"""Verbs that say what kind of answer follows: "Requires BAA …" is asked as "What does HIPAA compliance require?"."""
+"""Verbs whose object is a specific answer: "Requires BAA …" is asked as "What does HIPAA compliance require?".
+"Supports", "provides", "integrates with" are not among them: their question has many right answers."""
 
 
 _GENERAL = frozenset("model algorithm metric tree method tool service".split())

@@ -59,7 +59,7 @@ _CLAIM_VERBS = frozenset(
 )
 
 
-_NOUN_HEADS = frozenset("stage step phase job time type mode layer set resources".split())
+_NOUN_HEADS = frozenset("stage step phase job time type mode layer set".split())
 
 
 def label_kind(label: str) -> str:
