@@ -236,6 +236,31 @@ class Section:
         return tuple(b.fact for b in self.blocks if isinstance(b, Definition))
 
 
+QuestionType = Literal["single", "multiple", "ordering", "matching"]
+
+
+@dataclass(frozen=True)
+class AuthoredQuestion:
+    """A practice question the author wrote in a module (a fenced ``question`` block)."""
+
+    id: str
+    """Stable identity within the module: the block's ``id:`` or its position ("q1", "q2", …)."""
+    type: QuestionType
+    stem: str
+    options: tuple[str, ...]
+    """single/multiple: the options as written; ordering: the steps in the right order; matching: the items."""
+    answer: tuple[int, ...]
+    """single/multiple: indexes of the right options; ordering: 0…n-1; matching: answer[k] is the item of prompt k."""
+    explanation: str
+    section: str
+    """Key of the section it stands in ("intro" before the first)."""
+    domain: str | None
+    """The domain it counts towards, or None for the module's first."""
+    loc: Location
+    prompts: tuple[str, ...] = ()
+    """matching: the prompts, in order."""
+
+
 @dataclass(frozen=True)
 class Module:
     """One module file."""
@@ -252,6 +277,8 @@ class Module:
     loc: Location
     revision: str = ""
     """This file's own revision (short hash of its last commit, "-dirty" if edited since, or its date)."""
+    questions: tuple[AuthoredQuestion, ...] = ()
+    """Practice questions the author wrote in this module, in order."""
 
     @property
     def facts(self) -> tuple[Fact, ...]:

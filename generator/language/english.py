@@ -134,7 +134,9 @@ class Casing:
         if any(self._name_word(w) for w in words) or bare in self.names:
             return phrase
         if len(words) > 1 and words[0].isupper() and len(words[0]) > 1 and words[1][:1].isupper():
-            return phrase  # "AWS Artifact", "KMS Key Management": a product named after its vendor or service
+            # "ROC Curve" → "ROC curve", "S3 Data Lake Best Practices" → "S3 data lake best practices"; a word the
+            # guide never writes in lower case stays ("AWS Glue")
+            return " ".join(words[:1] + [self._word(w) for w in words[1:]])
         return " ".join(self._word(w) for w in words)
 
     def _name_word(self, word: str) -> bool:

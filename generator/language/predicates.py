@@ -39,8 +39,9 @@ def predicate(body: str, head: str) -> str | None:
         return None  # properties mixed with nouns, or a name first: no clause says it well
     if items[0].split(" (")[0].split()[-1].lower().rstrip("s") == head.split()[-1].lower():
         return None  # "Avro: compact binary format …": the category again
-    verb = "offers" if head.split()[-1].lower() in ("service", "tool", "component") else "covers"
-    return f"{verb} {lower_first(shapes.strip_end(body))}"
+    if head.split()[-1].lower() in ("service", "tool", "component"):
+        return None  # "Which component offers max runtime?": a thing's attribute is no cue for it
+    return f"covers {lower_first(shapes.strip_end(body))}"
 
 
 def join_and(items: list[str]) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from generator.model import Fact
-from generator.language.english import BASE_VERBS, Casing, is_plural, singular_phrase, the
+from generator.model import Fact, Guide
+from generator.language.english import BASE_VERBS, Casing, is_plural, lower_case_words, singular_phrase, the, title_phrases
 from generator.language.parts import escape
 from generator.text import plain
 
@@ -97,6 +97,9 @@ def _topic(fact: Fact, section_title: str, casing: Casing) -> Topic:
     words = re.sub(r"\([^)]*\)", " ", raw).lower().split()
     scope = casing.lower(re.sub(r"^\d+(\.\d+)*\s+", "", section_title)).strip()
     text = casing.lower(raw)
+    qualifier = re.search(r"\s*\(([a-z][a-z-]+)\)$", text)  # "residual analysis (regression)": context, not name
+    if qualifier and " " in text[: qualifier.start()]:
+        text = text[: qualifier.start()]
     bare = re.sub(r"\s*\([^)]*\)", "", text).strip()
     if _STEP_TERM.match(plain(fact.term)):
         return Topic(text, "step", scope, casing=casing)
@@ -135,3 +138,18 @@ def question_form(topic: Topic) -> str:
     if wh == "How":
         return f"How do you {negation}{rest}?"
     return f"{wh} should you {negation}{rest}?"
+
+
+def guide_terms(guide: Guide) -> frozenset[str]:
+    """Every term the guide defines, lower case, without parentheticals."""
+    return frozenset(re.sub(r"\s*\([^)]*\)", "", plain(f.term)).strip().lower() for f in guide.facts)
+
+
+def guide_casing(guide: Guide) -> Casing:
+    """Which capitalised words the guide also writes in lower case (see ``english.Casing``)."""
+    texts = [f.text for f in guide.facts]
+    for module in guide.modules:
+        for block in module.intro + tuple(b for s in module.sections for b in s.blocks):
+            texts += [getattr(block, "text", "")] + list(getattr(block, "items", ()))
+            texts += [cell for row in getattr(block, "rows", ()) for cell in row]
+    return Casing(lower_case_words(texts), title_phrases(texts))

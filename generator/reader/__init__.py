@@ -99,7 +99,13 @@ def _read_module(path: Path, root: Path, report: Reporter) -> Module | None:
         report.warn(Location(file, (tokens[0].map or [0, 1])[1]), "has front matter but no body")
     if title is None:
         return None
-    return Module(int(m.group("num")), path.stem, title, domains, tuple(walker.intro), tuple(walker.sections), Location(file, 1))
+    for q in walker.questions:
+        if q.domain is not None and domains and q.domain not in domains:
+            report.error(q.loc, f"question domain '{q.domain}' is not one of this module's domains ({', '.join(domains) or 'none'})")
+        elif q.domain is None and not domains:
+            report.error(q.loc, "a question in a module without domains needs 'domain:' (the exam counts it there)")
+    return Module(int(m.group("num")), path.stem, title, domains, tuple(walker.intro), tuple(walker.sections),
+                  Location(file, 1), questions=tuple(walker.questions))
 
 
 def _front_matter(meta: object, file: str, report: Reporter) -> tuple[str | None, tuple[str, ...]]:
@@ -175,6 +181,9 @@ def _check_domains(modules: list[Module], domains: tuple[Domain, ...], report: R
         for did in module.domains:
             if did not in known:
                 report.error(Location(module.loc.file, 2), f"unknown domain '{did}' (guide.yaml defines: {', '.join(sorted(known))})")
+        for q in module.questions:
+            if q.domain is not None and not module.domains and q.domain not in known:
+                report.error(q.loc, f"unknown domain '{q.domain}' (guide.yaml defines: {', '.join(sorted(known))})")
 
 
 def _texts(blocks: tuple[Block, ...]) -> list[tuple[str, Location]]:

@@ -10,8 +10,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from generator.errors import Reporter
-from generator.model import Block, CardEdits, CodeBlock, Definition, Fact, ListBlock, Location, Paragraph, Section, Table
+from generator.model import AuthoredQuestion, Block, CardEdits, CodeBlock, Definition, Fact, ListBlock, Location, Paragraph, Section, Table
 from generator.reader.edits import read_card_edits
+from generator.reader.questions import read_question
 from generator.reader.facts import find_formulas, find_thresholds, split_parts
 from generator.text import plain, slug
 
@@ -57,6 +58,7 @@ class ModuleParser:
     report: Reporter
     intro: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    questions: list[AuthoredQuestion] = field(default_factory=list)
     _blocks: list[Block] = field(default_factory=list)
     _heading: tuple[str, str | None, str, Location] | None = None
     _pending: _Pending | None = None
@@ -142,6 +144,10 @@ class ModuleParser:
         if tok.type == "fence" and tok.info.strip() == "cards":
             self._card_edits(tok)
             return
+        if tok.type == "fence" and tok.info.strip() == "question":
+            self._flush()
+            self._question(tok)
+            return
         block = CodeBlock(tok.content.rstrip("\n"), tok.info.strip().split(" ")[0] if tok.info else "", self._caption, self.loc(tok))
         self._caption = None
         if tok.type == "fence" and not _fence_closed(tok, self.lines):
@@ -164,6 +170,18 @@ class ModuleParser:
             self.report.error(loc, f"a second ```cards block for '{self._pending.term}': merge it into the first")
             return
         self._pending.edits = read_card_edits(tok.content, loc, self.report)
+
+    def _question(self, tok: Token) -> None:
+        """A ```question block: a practice question the author wrote, in the current section."""
+        if not _fence_closed(tok, self.lines):
+            self.report.error(self.loc(tok), f"code fence {tok.markup} is never closed: it swallows the rest of the file")
+            return
+        section = self._heading[0] if self._heading else "intro"
+        found = read_question(tok.content, self.loc(tok), section, len(self.questions) + 1, self.report)
+        if found is not None and any(q.id == found.id for q in self.questions):
+            self.report.error(found.loc, f"question id '{found.id}' is used twice in this module")
+        elif found is not None:
+            self.questions.append(found)
 
     def _list(self, tokens: list[Token], tok: Token) -> None:
         items = [("  " * (t.level // 2 - 1)) + t.content for t in tokens if t.type == "inline"]

@@ -62,6 +62,9 @@ def generated_cards(fact: Fact, context: Context = Context()) -> list[CardSpec]:
             if i not in done:
                 cards += part_cards(fact, i, scoped.get(i, topic))
     cards = groups.gather_statements(fact, cards, topic)
+    core = next((c for c in cards if c.anchor == "core" and c.kind == "definition"), None)
+    if core is not None and len(cards) > 1 and circular(fact.term, core.answers[0]):
+        cards.remove(core)  # "Feature Importance Analysis - Identify influential features": says nothing new
     if not cards:
         cards = groups.parts_card(fact, topic) or groups.items_card(fact, topic)
     if not cards and not fact.code and len(fact.text.split()) <= 45:  # nothing recognisable: ask for it whole
@@ -160,7 +163,7 @@ def _sentence(fact: Fact, i: int, topic: Topic, formulas: list) -> list[CardSpec
         if said and re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,8}", subject):  # "PCA (Principal Component Analysis)"
             subject, said = led[0], ""
         answer = f"{led[2]} ({said})" if said else led[2]
-        of = f" in {topic.ref}"
+        of = f" in {topic.ref}" if " " not in subject or not predicates.is_name(subject) else ""
         if ph.telling(led[1]) or len(led[2].split()) >= 4:
             return [basic(anchor, "clause", ph.verb_question(led[1], subject).replace("?", f"{of}?"), answer, (i,))]
     return []  # other sentences stay on the cheat sheet: no rule asks them well

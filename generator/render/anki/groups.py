@@ -196,7 +196,7 @@ def parts_card(fact: Fact, topic: Topic) -> list[CardSpec]:
     if len(labelled) < 2 or len(labelled) * 2 < len(fact.parts):
         return []
     points = [shapes.strip_end(part_text(p)) for p in labelled]
-    if sum(len(p.split()) for p in points) > 45:
+    if sum(len(p.split()) for p in points) > 45 or _named_roles("; ".join(points)) >= 4:
         points = [shapes.strip_end(label_of(p) or "") for p in labelled]
     back = "<ul>" + "".join(f"<li>{inline_html(capitalize_first(p))}</li>" for p in points) + "</ul>"
     answer = "; ".join(plain(capitalize_first(p)) for p in points)
@@ -222,3 +222,8 @@ def items_card(fact: Fact, topic: Topic) -> list[CardSpec]:
     question = lists.names_of(topic, len(points)) if topic.plural else lists.parts_question(topic, len(points))
     return [CardSpec("items", "list", question, back, (answer,),
                      tuple(i for i, p in enumerate(fact.parts) if p.kind == "item"))]
+
+
+def _named_roles(text: str) -> int:
+    """How many "Name (role)" items a text lists (four or more make a card one should split)."""
+    return len(re.findall(r"\b[\w/-]+ \([^()]{2,60}\)", text))

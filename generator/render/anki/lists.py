@@ -58,7 +58,8 @@ def list_question(subject: Topic, count: int, noun: str) -> str:
     if subject.kind == "action":
         return f"How do you {escape(subject.text[:1].lower() + subject.text[1:])}? Name {some} {escape(noun)}."
     if subject.text.lower().endswith(noun.lower()):
-        return f"Name {some} {subject.named if subject.kind == 'generic' else subject.html}."
+        named = subject.named.removeprefix("the ") if subject.kind == "generic" else subject.html
+        return f"Name {some} {named}."
     if noun.lower() in subject.scope.lower():
         return f"Name {some} {escape(subject.scope)} for {subject.html}."
     return f"Name {some} {escape(noun)} for {subject.ref}."

@@ -50,7 +50,7 @@ def member_question(label: str, body: str, parent: Topic) -> str | None:
         return None if lead or tail else f"What {aux} {html} do?"
     if predicates.traits(body):
         return None if tail else f"{lead}{w}hat characterizes {html}?"
-    if not name and plural and shapes.is_list(body, 3):  # "Business metrics: ROI, revenue impact, …": an open list
+    if not name and plural and shapes.is_list(body, 3) and not re.search(r"\d", body):  # "Business metrics: ROI, …"
         return f"{lead}{'n' if lead else 'N'}ame two examples of {escape(lower_first(label))}."
     if lead or tail or name and shapes.is_list(body, 3):
         return None  # "In X, what does Y mean?" over a "label: value" pair: the value is rarely what Y means
@@ -164,6 +164,8 @@ def claim_question(label: str, body: str, parent: Topic) -> str | None:
         obj = " ".join(w for w in words[1:] if not re.match(r"^\d", w))
         if is_plural(obj):
             return f"Which {escape(lower_first(obj))} {does(parent.text)} {parent.named} {escape(VERBS[first])}?"
+        if shapes.is_list(body, 2):  # "Captures training state: weights, gradients, losses" asks what, not how
+            return f"What {escape(lower_first(obj))} {does(parent.text)} {parent.named} {escape(VERBS[first])}?"
         return f"How {does(parent.text)} {parent.named} {escape(VERBS[first])} {escape(lower_first(obj))}?"
     m = shapes.subject_led(label + " x")
     if m is None and len(words) > 1 and (words[-1] in VERBS or words[-1] in BASE_VERBS):

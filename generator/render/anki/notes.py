@@ -12,9 +12,8 @@ from pathlib import Path
 from genanki import guid_for
 
 from generator.model import Fact, Guide, Location, Module, Section
-from generator.text import plain
 from generator.render.anki.cards import CardSpec, Context, fact_cards
-from generator.language.english import Casing, lower_case_words, title_phrases
+from generator.language.topic import guide_casing, guide_terms
 
 QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question"}
 """The field that holds a note type's question."""
@@ -69,21 +68,6 @@ def edit_problems(guide: Guide) -> list[tuple[Location, str]]:
             context = Context(titles.get(fact.section, module.title), casing, guide_terms(guide))
             found += problems(fact, generated_cards(fact, context))
     return found
-
-
-def guide_terms(guide: Guide) -> frozenset[str]:
-    """Every term the guide defines, lower case, without parentheticals."""
-    return frozenset(re.sub(r"\s*\([^)]*\)", "", plain(f.term)).strip().lower() for f in guide.facts)
-
-
-def guide_casing(guide: Guide) -> Casing:
-    """Which capitalised words the guide also writes in lower case (see ``english.Casing``)."""
-    texts = [f.text for f in guide.facts]
-    for module in guide.modules:
-        for block in module.intro + tuple(b for s in module.sections for b in s.blocks):
-            texts += [getattr(block, "text", "")] + list(getattr(block, "items", ()))
-            texts += [cell for row in getattr(block, "rows", ()) for cell in row]
-    return Casing(lower_case_words(texts), title_phrases(texts))
 
 
 def deck_name(code: str, module: Module) -> str:
