@@ -1,55 +1,57 @@
-"""Exam questions as data: the public Question and PracticeExam types and the exam's constants."""
+"""Exam questions as data: the public Question and PracticeExam types and the exam's constants. No I/O."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-LETTERS = "ABCD"
+TYPES = ("single", "multiple", "ordering", "matching")
+"""The real exam's question types: one answer, several answers ("Choose TWO"), an order, a matching."""
+LETTERS = "ABCDEFGH"
 """Option letters, by index."""
 DEFAULT_QUESTIONS = 50
 """Length of an exam when neither the caller nor guide.yaml gives one."""
-MASK = "___"
-"""What replaces a masked word in a stem."""
-STEM_WORDS = 30
-"""Longest description in a stem, in words (longer ones are shortened at list boundaries)."""
-OPTION_WORDS = 24
-"""Longest option, in words."""
-
-FORMS = ("term", "subterm", "statement", "use", "benefit", "drawback", "describe")
-"""Every question form; ``Question.form`` is one of these."""
 
 
 @dataclass(frozen=True)
 class Question:
-    """One multiple-choice question (plain text; renderers escape it)."""
+    """One question of a practice exam (plain text; renderers escape it)."""
 
     number: int
     """1-based position in the exam."""
+    type: str
+    """single | multiple | ordering | matching."""
     stem: str
-    """The question as shown, e.g. 'Which term matches this description? “…”'."""
-    options: tuple[str, str, str, str]
-    """Options A–D."""
-    answer: int
-    """Index of the correct option (0–3)."""
-    term: str
-    """The term the question is about (the correct option for term forms)."""
+    options: tuple[str, ...]
+    """As shown, lettered A, B, …: the choices, the steps to order, or the items to match."""
+    answer: tuple[int, ...]
+    """single: the right option; multiple: the right ones ascending; ordering: every option in the right order;
+    matching: ``answer[k]`` is the option for ``prompts[k]``."""
     explanation: str
-    """The term's definition, for the answer key."""
-    fact_id: str
-    """The definition the question was made from."""
+    """Why the answer is right."""
+    notes: tuple[str, ...]
+    """For each option, what it is ("Network isolation mode: completely isolated from the internet")."""
+    fact_ids: tuple[str, ...]
+    """The definitions the question was made from."""
     domain: str
-    """Id of the domain whose share the question counts towards."""
     module: int
-    """Module number of the definition."""
     section: str
-    """Section key of the definition (``Section.key``)."""
-    form: str
-    """One of ``FORMS``."""
+    key: str
+    """The question's identity: its source and kind, not its wording or its place in an exam."""
+    prompts: tuple[str, ...] = ()
+    """matching: what each option is matched to, numbered 1, 2, …"""
+    scenario: bool = False
+    """A stem that sets a situation and asks for the choice that meets it."""
+    authored: bool = False
+    """Written by the guide's author (a ```question block)."""
+    source: str = ""
+    """The list the question draws on (an exam asks at most one question per list)."""
+    names: tuple[str, ...] = ()
+    """What the right answer is called (no other question of the exam prints it)."""
 
     @property
-    def letter(self) -> str:
-        """The correct option's letter."""
-        return LETTERS[self.answer]
+    def letters(self) -> str:
+        """The answer as letters: "B", "AD", "CADB" (ordering), "BCA" (matching, by prompt)."""
+        return "".join(LETTERS[i] for i in self.answer)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,3 @@ class PracticeExam:
     questions: tuple[Question, ...]
     notes: tuple[str, ...] = ()
     """Human-readable remarks, e.g. a domain with too little material for its share."""
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Words and names

@@ -1,16 +1,25 @@
-"""Assembling an exam: quotas per domain by largest remainder, then one draft per question, deterministically."""
+"""Drawing an exam: quotas per domain by largest remainder, then questions in a stable order, checked as a whole.
+
+The draw is stable under edits: each candidate's place in the order is a hash of the seed and the candidate's
+identity, not of its position among the others, so editing one definition changes at most the questions drawn from
+it. That keeps the practice deck's notes from churning when the guide changes.
+"""
+
 from __future__ import annotations
 
+import hashlib
 import math
-import random
-import threading
 from typing import Sequence
 
-from generator.model import Guide
-from generator.exam.base import DEFAULT_QUESTIONS, FORMS, LETTERS, PracticeExam, Question
-from generator.exam.words import _Name, _overlaps
-from generator.exam.concepts import _Concept, _concepts
-from generator.exam.drafts import Candidates, _Draft, _drafts
+from generator.exam.base import DEFAULT_QUESTIONS, TYPES, PracticeExam, Question
+from generator.exam.checks import candidate_problems, exam_problems, mentions, rare_words
+from generator.exam.sources import Candidate, candidates
+from generator.model import AuthoredQuestion, Guide
+
+MIX = {"single": 0.5, "multiple": 0.2, "ordering": 0.12, "matching": 0.18}
+"""The share of each type an exam aims for when the guide has the material."""
+SCENARIOS = 0.3
+"""At least this share of stems set a scenario, where the guide has them."""
 
 
 def quotas(total: int, weights: Sequence[float]) -> list[int]:
@@ -20,170 +29,133 @@ def quotas(total: int, weights: Sequence[float]) -> list[int]:
         return [0 for _ in weights]
     exact = [total * w / whole for w in weights]
     shares = [math.floor(x) for x in exact]
-    by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in by_remainder[: total - sum(shares)]:
+    for i in sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))[: total - sum(shares)]:
         shares[i] += 1
     return shares
 
 
-_TARGET = {"term": 0.36, "subterm": 0.12, "statement": 0.2, "use": 0.12, "benefit": 0.06, "drawback": 0.06,
-           "describe": 0.08}
-"""The mix of forms an exam aims for (when the material allows)."""
-
-
 def make_exam(guide: Guide, seed: int = 0, count: int | None = None) -> PracticeExam:
-    """A practice exam of ``count`` questions (default ``guide.exam.questions``), spread by domain weight.
-
-    Each domain gets its largest-remainder share of the questions, drawn from the modules mapped to it (general
-    modules are not used; a module mapped to two domains serves either). A question's material is, in order of
-    preference: a definition not yet asked about; another sub-term of a definition already asked about; another form
-    of a question already asked. A domain that runs out of all three gets what it has, the rest of its share goes to
-    the other domains (the one furthest below its weight first), and ``notes`` says so.
-    """
-    rng = random.Random(seed)
+    """A practice exam of ``count`` questions (default ``guide.exam.questions``), spread by domain weight."""
     total = count if count is not None else (guide.exam.questions or DEFAULT_QUESTIONS)
     if total < 1:
         raise ValueError("an exam needs at least one question")
-    drafts = _all_drafts(guide, rng)
-    domains = list(guide.domains)
-    wanted = dict(zip((d.id for d in domains), quotas(total, [d.weight for d in domains])))
-    pools: dict[str, list[_Concept]] = {}
-    only_far = {c.key for c, made in drafts if all(x.far for x in made)}
-    for d in domains:
-        pool = [c for c, _ in drafts if d.id in c.domains]
-        rng.shuffle(pool)
-        pool.sort(key=lambda c: c.key in only_far)  # questions with far-fetched options only when nothing else is left
-        pools[d.id] = pool
-    available = {c.key: len(made) for c, made in drafts}
-    picker = _Picker(pools, available)
-
-    # scarcest domain first, so that a module shared by two domains is not used up by the richer one
-    facts = {d.id: len({c.fact.id for c in pools[d.id]}) for d in domains}
-    got = {d.id: 0 for d in domains}
-    for d in sorted(domains, key=lambda d: (facts[d.id] - wanted[d.id], domains.index(d))):
-        got[d.id] = picker.take(d.id, wanted[d.id])
-    short = [d for d in domains if got[d.id] < wanted[d.id]]
-    extra = {d.id: 0 for d in domains}
-    missing = sum(wanted[d.id] - got[d.id] for d in short)
-    open_ = [d for d in domains if d not in short]
-    while missing and open_:
-        # the next question goes to the domain furthest below its weight that still has material
-        d = min(open_, key=lambda d: ((got[d.id] + extra[d.id]) / max(d.weight, 1e-9), domains.index(d)))
-        if picker.take(d.id, 1):
-            extra[d.id] += 1
-            missing -= 1
-        else:
-            open_.remove(d)
-
-    notes: list[str] = []
-    helpers = ", ".join(d.id for d in domains if extra[d.id])
-    for d in short:
-        notes.append(f"Domain {d.id} ({d.title}) has material for only {got[d.id]} of its {wanted[d.id]} questions; "
-                     + (f"the rest come from {helpers}." if helpers else "no other domain could make up the rest."))
-    if len(picker.picked) < total:
-        notes.append(f"The guide offers only {len(picker.picked)} distinct questions, so the exam has "
-                     f"{len(picker.picked)} instead of {total}.")
-
-    by_key = {c.key: made for c, made in drafts}
-    picked = list(picker.picked)
-    rng.shuffle(picked)
-    offset = rng.randrange(len(LETTERS))  # which letters get the odd questions varies with the seed
-    positions = [(i + offset) % len(LETTERS) for i in range(len(picked))]
-    rng.shuffle(positions)  # every letter is right equally often (±1)
-    forms_used = {f: 0 for f in FORMS}
-    asked: dict[str, set[str]] = {}
-    questions: list[Question] = []
-    for number, ((domain_id, concept), position) in enumerate(zip(picked, positions), start=1):
-        done = asked.setdefault(concept.key, set())
-        draft = _choose([d for d in by_key[concept.key] if d.form not in done], forms_used, number, rng)
-        done.add(draft.form)
-        forms_used[draft.form] += 1
-        distractors = list(draft.distractors)
-        rng.shuffle(distractors)
-        options = distractors[:position] + [draft.correct] + distractors[position:]
-        questions.append(Question(
-            number=number, stem=draft.stem, options=(options[0], options[1], options[2], options[3]),
-            answer=position, term=concept.name.display, explanation=concept.definition, fact_id=concept.fact.id,
-            domain=domain_id, module=concept.module.number, section=concept.fact.section, form=draft.form))
-    return PracticeExam(seed=seed, questions=tuple(questions), notes=tuple(notes))
+    rare = rare_words(f.text for f in guide.facts)
+    pool = [c for c in _authored(guide) + candidates(guide) if c.authored or not candidate_problems(c, rare)]
+    wanted = dict(zip((d.id for d in guide.domains), quotas(total, [d.weight for d in guide.domains])))
+    drawn: list[tuple[str, Candidate]] = []
+    mine = {d.id: sorted((c for c in pool if d.id in c.domains), key=lambda c: (not c.authored, _hash(seed, c.key)))
+            for d in guide.domains}
+    # The scarcest domain first (fewest lists per question it needs): a richer domain must not use up the options and
+    # lists a scarce one depends on.
+    lists = {d: len({c.source for c in mine[d]}) for d in mine}
+    for domain in sorted((d for d in mine if wanted[d]), key=lambda d: (lists[d] / wanted[d], d)):
+        drawn += [(domain, c) for c in _draw(mine[domain], wanted[domain], drawn, total, seed)]
+    notes = [f"Domain {d.id} ({d.title}) has material for only {have} of its {wanted[d.id]} questions."
+             for d in guide.domains if (have := sum(x == d.id for x, _ in drawn)) < wanted[d.id]]
+    helpers = [d for d in guide.domains if sum(x == d.id for x, _ in drawn) >= wanted[d.id]]
+    while len(drawn) < total and helpers:  # the shortfall goes to the domains still furthest below their weight
+        d = min(helpers, key=lambda d: (sum(x == d.id for x, _ in drawn) / max(d.weight, 1e-9), guide.domains.index(d)))
+        got = _draw(mine[d.id], 1, drawn, total, seed)
+        drawn += [(d.id, c) for c in got]
+        if not got:
+            helpers.remove(d)
+    if notes and len(drawn) == total:
+        notes.append("The other domains make up the rest.")
+    elif len(drawn) < total:
+        notes.append(f"The guide offers only {len(drawn)} distinct questions, so the exam has {len(drawn)}.")
+    order = sorted(drawn, key=lambda dc: _hash(seed, "order", dc[1].key))
+    questions = tuple(_question(n, domain, c, seed) for n, (domain, c) in enumerate(order, start=1))
+    assert not exam_problems(questions), exam_problems(questions)
+    return PracticeExam(seed, questions, tuple(notes))
 
 
-_SHARED: dict[tuple[int, int, int | None], tuple[Guide, PracticeExam]] = {}
-_SHARED_LOCK = threading.Lock()
+def _draw(mine: list[Candidate], want: int, drawn: list[tuple[str, Candidate]], total: int, seed: int) -> list[Candidate]:
+    """Up to ``want`` candidates: scenarios first up to their share, then the type furthest below its share."""
+    got: list[Candidate] = []
+    taken = [c for _, c in drawn]
+    while len(got) < want:
+        used = {o.lower() for c in taken + got for o in c.options}
+        keys = {c.key for c in taken + got}
+        shaped = (c.realize(used, _order(c, seed)) for c in mine if c.key not in keys)
+        fits = [c for c in shaped if c is not None and _fits(c, taken + got)]
+        if not fits:
+            break
+        everyone = taken + got
+        scenarios = sum(c.scenario for c in everyone)
+        if scenarios < SCENARIOS * total and any(c.scenario for c in fits):
+            fits = [c for c in fits if c.scenario or c.authored]
+        counts = {t: sum(c.type == t for c in everyone) for t in TYPES}
+        size = len(everyone) + 1
+        best = max(fits, key=lambda c: (c.authored, MIX[c.type] * size - counts[c.type], -fits.index(c)))
+        got.append(best)
+    return got
 
 
-def shared_exam(guide: Guide, seed: int = 0, count: int | None = None) -> PracticeExam:
-    """``make_exam`` computed once per guide object, seed and count: a build's renderers (the practice PDF, the
-    Anki practice deck, both plans) ask for the same exam from several threads."""
-    key = (id(guide), seed, count)
-    with _SHARED_LOCK:  # held while computing: a second thread waits for the first one's exam instead of redoing it
-        if key not in _SHARED or _SHARED[key][0] is not guide:
-            if len(_SHARED) >= 4:
-                _SHARED.clear()
-            _SHARED[key] = (guide, make_exam(guide, seed, count))
-        return _SHARED[key][1]
+def _order(c: Candidate, seed: int) -> list[int]:
+    """The order in which a candidate's wrong options are tried: stable per seed and option."""
+    return sorted(range(len(c.options)), key=lambda i: _hash(seed, c.key, "wrong", c.options[i]))
 
 
-def _all_drafts(guide: Guide, rng: random.Random) -> list[tuple[_Concept, list[_Draft]]]:
-    """Every concept that makes at least one question, with its drafts, in guide order."""
-    concepts = _concepts(guide)
-    terms = Candidates([c for c in concepts if not c.sub])
-    members: dict[str, list[_Concept]] = {}
-    for c in concepts:
-        if c.parent:
-            members.setdefault(c.parent, []).append(c)
-    lists = {parent: Candidates(group) for parent, group in members.items()}
-    found = []
-    for concept in concepts:
-        made = _drafts(concept, lists[concept.parent] if concept.parent else terms, rng)
-        if made:
-            found.append((concept, made))
+def _fits(c: Candidate, taken: list[Candidate]) -> bool:
+    """Whether ``c`` joins ``taken`` without breaking an exam-wide check (``checks.exam_problems``; options were
+    already chosen unused by ``Candidate.realize``): its list is not yet asked, and no answer is named in another
+    question's stem."""
+    if any(t.source == c.source for t in taken):
+        return False
+    if any(mentions(t.stem, n) for t in taken for n in c.names if n):
+        return False
+    return not any(mentions(c.stem, n) for t in taken for n in t.names if n)
+
+
+def _question(number: int, domain: str, c: Candidate, seed: int) -> Question:
+    """The candidate with its options in an order of their own (stable per seed and question)."""
+    order = sorted(range(len(c.options)), key=lambda i: _hash(seed, c.key, c.options[i]))
+    if c.type == "ordering" and order == sorted(order):
+        order = order[1:] + order[:1]  # never print steps already in order
+    position = {old: new for new, old in enumerate(order)}
+    options = tuple(c.options[i] for i in order)
+    notes = tuple(c.notes[i] for i in order)
+    if c.type in ("single", "multiple"):
+        answer = tuple(sorted(position[i] for i in c.answer))
+    else:  # ordering: the options in the right order; matching: the option of each prompt
+        answer = tuple(position[i] for i in c.answer)
+    return Question(number, c.type, c.stem, options, answer, c.explanation, notes, c.fact_ids, domain, c.module,
+                    c.section, c.key, c.prompts, c.scenario, c.authored, c.source, c.names)
+
+
+def _authored(guide: Guide) -> list[Candidate]:
+    """The author's own questions, drawn first within their domain's share."""
+    found: list[Candidate] = []
+    for module in guide.modules:
+        for q in module.questions:
+            domains = (q.domain,) if q.domain else module.domains[:1]
+            found.append(_from_authored(q, module.number, domains))
     return found
 
 
-class _Picker:
-    """Picks concepts for domains: new definitions first, then new sub-terms of used ones, then further forms."""
-
-    def __init__(self, pools: dict[str, list[_Concept]], available: dict[str, int]) -> None:
-        self.pools = pools
-        self.available = available
-        self.picked: list[tuple[str, _Concept]] = []
-        self.uses: dict[str, int] = {}
-        self.facts: set[str] = set()
-        self.names: list[_Name] = []
-
-    def take(self, domain_id: str, limit: int) -> int:
-        """Pick up to ``limit`` questions for the domain; return how many were picked."""
-        got = 0
-        for stage in ("new fact", "new concept", "new form"):
-            for concept in self.pools[domain_id]:
-                if got >= limit:
-                    return got
-                if self._fits(concept, stage):
-                    if not self.uses.get(concept.key):
-                        self.names.append(concept.name)
-                    self.uses[concept.key] = self.uses.get(concept.key, 0) + 1
-                    self.facts.add(concept.fact.id)
-                    self.picked.append((domain_id, concept))
-                    got += 1
-        return got
-
-    def _fits(self, concept: _Concept, stage: str) -> bool:
-        uses = self.uses.get(concept.key, 0)
-        if stage == "new form":
-            return 0 < uses < self.available[concept.key]
-        if uses or (stage == "new fact" and concept.fact.id in self.facts):
-            return False
-        # the same term defined twice, or a synonym of one already asked: one question per idea
-        return not any(_overlaps(concept.name, n) for n in self.names)
+def _from_authored(q: AuthoredQuestion, module: int, domains: tuple[str, ...]) -> Candidate:
+    notes = tuple(q.options)
+    return Candidate(f"authored:{module}:{q.id}", q.type, q.stem, q.options, q.answer, q.explanation, notes, (),
+                     domains, module, q.section, f"authored:{module}:{q.id}", q.prompts, False, True,
+                     tuple(q.options[i] for i in q.answer) if q.type == "single" else ())
 
 
-def _choose(drafts: list[_Draft], used: dict[str, int], number: int, rng: random.Random) -> _Draft:
-    """The draft whose form is furthest below its target share so far (ties at random), near ones first."""
-    drafts = [d for d in drafts if not d.far] or drafts
+def _hash(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
 
-    def deficit(d: _Draft) -> float:
-        return _TARGET[d.form] * number - used[d.form]
 
-    best = max(deficit(d) for d in drafts)
-    return rng.choice([d for d in drafts if deficit(d) == best])
+def shared_exam(guide: Guide, seed: int = 0, count: int | None = None) -> PracticeExam:
+    """``make_exam`` once per guide object, seed and count: a build asks for the same exam more than once."""
+    key = (id(guide), seed, count)
+    cached = _SHARED.get(key)
+    if cached is None or cached[0] is not guide:
+        if len(_SHARED) >= 4:
+            _SHARED.clear()
+        cached = _SHARED[key] = (guide, make_exam(guide, seed, count))
+    return cached[1]
+
+
+_SHARED: dict[tuple[int, int, int | None], tuple[Guide, PracticeExam]] = {}
+
+
+

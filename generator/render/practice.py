@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from generator.exam import LETTERS, PracticeExam, make_exam, shared_exam
+from generator.exam import LETTERS, PracticeExam, Question, make_exam, shared_exam
+from generator.exam.key import answer_text, pace, teaching
 from generator.model import Guide
 from generator.render import pdf, weasy
 
@@ -124,33 +125,35 @@ def _places(guide: Guide) -> tuple[dict[int, str], dict[tuple[int, str], str]]:
 
 
 def exam_data(guide: Guide, exam: PracticeExam) -> dict[str, Any]:
-    """The exam as JSON-ready data: ``{"seed": N, "questions": [...]}`` plus the exam's code, title and notes."""
-    modules, sections = _places(guide)
+    """The exam as JSON-ready data (docs/practice-exam.md): the exam's facts and one object per question."""
     return {
         "seed": exam.seed,
         "exam": guide.exam.code,
         "title": guide.exam.title,
+        "duration_minutes": guide.exam.duration_minutes,
+        "passing_score": guide.exam.passing_score,
         "notes": list(exam.notes),
-        "questions": [
-            {
-                "number": q.number,
-                "stem": q.stem,
-                "options": list(q.options),
-                "answer": q.answer,
-                "letter": q.letter,
-                "term": q.term,
-                "explanation": q.explanation,
-                "fact_id": q.fact_id,
-                "domain": q.domain,
-                "module": q.module,
-                "module_title": modules[q.module],
-                "section": q.section,
-                "section_heading": sections[(q.module, q.section)],
-                "form": q.form,
-            }
-            for q in exam.questions
-        ],
+        "questions": [question_data(q) for q in exam.questions],
     }
+
+
+def question_data(q: Question) -> dict[str, Any]:
+    """One question: number, type, stem, options, answer (option indexes), explanation, source and domain."""
+    data: dict[str, Any] = {
+        "number": q.number,
+        "type": q.type,
+        "stem": q.stem,
+        "options": list(q.options),
+        "answer": list(q.answer),
+        "explanation": teaching(q),
+        "fact_ids": list(q.fact_ids),
+        "domain": q.domain,
+        "module": q.module,
+        "section": q.section,
+    }
+    if q.type == "matching":
+        data["prompts"] = list(q.prompts)
+    return data
 
 
 def exam_html(guide: Guide, exam: PracticeExam) -> str:
@@ -160,6 +163,7 @@ def exam_html(guide: Guide, exam: PracticeExam) -> str:
     minutes = None
     if guide.exam.duration_minutes and guide.exam.questions:
         minutes = round(guide.exam.duration_minutes * len(exam.questions) / guide.exam.questions)
+    marks = {m["question"]: m["minutes"] for m in pace(guide, len(exam.questions))}
     return pdf.jinja().get_template("practice/exam.html").render(
         code=guide.exam.code,
         title=guide.exam.title,
@@ -172,9 +176,12 @@ def exam_html(guide: Guide, exam: PracticeExam) -> str:
         notes=exam.notes,
         letters=LETTERS,
         questions=exam.questions,
+        marks=marks,
+        pace=pace(guide, len(exam.questions)),
         key=[
-            {"number": q.number, "letter": q.letter, "term": q.term, "explanation": q.explanation,
-             "module": f"Module {modules[q.module]}", "section": sections[(q.module, q.section)], "domain": q.domain}
+            {"number": q.number, "answer": answer_text(q), "type": q.type, "why": teaching(q),
+             "place": f"Module {modules[q.module]} › {sections.get((q.module, q.section), q.section)}",
+             "domain": q.domain}
             for q in exam.questions
         ],
         domains=[{"id": d.id, "title": d.title, "weight": f"{d.weight:g}", "count": spread.get(d.id, 0)}

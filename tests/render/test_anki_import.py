@@ -196,19 +196,48 @@ def test_real_guide_imports_and_renders(tmp_path: Path) -> None:
         col.close()
 
 
-def test_practice_questions_import_as_their_own_subdeck(story: Story, tmp_path: Path) -> None:
-    practice = story.first.with_name(story.first.stem + "-practice.apkg")
-    if not practice.exists():
-        pytest.skip("the practice exam generator is not installed")
+def practice_package(source: Path, out: Path) -> Path:
+    build(Options(source=source, out=out, only=("anki",)), echo=lambda line: None)
+    return next((out / "anki").glob("*-practice.apkg"))
+
+
+def test_practice_questions_of_every_type_import_and_render(tmp_path: Path) -> None:
+    source = copy_guide(FIXTURES / "exam3", tmp_path / "source")
     col = Collection(str(tmp_path / "p.anki2"))
     try:
-        log = do_import(col, practice)
-        assert len(log.new) == col.note_count() > 0 and not log.conflicting
-        assert "MINI-01::Practice" in {d.name for d in col.decks.all_names_and_ids()}
-        card = col.get_card(col.find_cards("")[0])
-        assert re.search(r"<li>.+</li>", card.question()) and re.search(r"class=\"letter\">[ABCD]<", card.answer())
+        log = do_import(col, practice_package(source, tmp_path / "b1"))
+        assert len(log.new) == col.note_count() == 12 and not log.conflicting
+        assert "WX-100::Practice" in {d.name for d in col.decks.all_names_and_ids()}
+        kinds = {t.split("::")[-1] for n in col.find_notes("") for t in col.get_note(n).tags if "::practice::" in t}
+        assert kinds == {"single", "multiple", "ordering", "matching"}
+        for cid in col.find_cards(""):
+            card = col.get_card(cid)
+            assert re.search(r'<ol class="options" type="A"><li>.+</li>', card.question())
+            assert "{{" not in card.answer() and re.search(r"[A-E]", card.answer())
     finally:
         col.close()
+
+
+def test_practice_notes_keep_their_identity_and_retired_ones_never_reach_a_new_user(tmp_path: Path) -> None:
+    """Drawing the exam again from the same material changes no note; a question whose material changed is
+    retired, and a first import keeps it out of the guide's decks."""
+    source = copy_guide(FIXTURES / "exam3", tmp_path / "source")
+    first = practice_package(source, tmp_path / "b1")
+    again = practice_package(source, tmp_path / "b2")
+    assert again.read_bytes() == first.read_bytes()
+    path = source / "modules" / "01-observation.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("**Barometer** - Measures air pressure.", "**Barometer** - Measures air pressure in hPa."
+                                 ).replace("Pros: cheap, reliable, works indoors. ", ""), encoding="utf-8")
+    package = practice_package(source, tmp_path / "b3")
+    fresh = Collection(str(tmp_path / "fresh.anki2"))
+    try:
+        do_import(fresh, package)
+        assert fresh.find_notes("tag:retired"), "the edit retired a practice question"
+        assert not fresh.find_cards('"deck:WX-100" tag:retired')
+        assert {fresh.decks.name(fresh.get_card(c).did) for c in fresh.find_cards("tag:retired")} == {"WX-100 (retired)"}
+    finally:
+        fresh.close()
 
 
 def test_incremental_build_skips_an_unchanged_guide(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 from generator.build import Options, build, load
 from generator.cli import main
 from generator.exam import make_exam
@@ -26,8 +26,8 @@ def quiet(source: Path):
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """The project's exam (seed 0) written twice in A4 and once in Letter."""
-    guide = quiet(ROOT / "source")
+    """The bundled guide's exam (a snapshot, seed 0) written twice in A4 and once in Letter."""
+    guide = quiet(FIXTURES / "mla-c01")
     exam = make_exam(guide, seed=0)
     folders = {name: tmp_path_factory.mktemp(name) for name in ("a4", "again", "letter")}
     summary = write_exam(guide, exam, folders["a4"], "a4")
@@ -45,40 +45,42 @@ def text_of(pdf: Path) -> str:
 
 
 def test_json_shape(project):
+    """docs/practice-exam.md: one object per question with its type and its answer as option indexes."""
     guide, exam, folders, _ = project
     data = json.loads(files(folders["a4"])[1].read_text(encoding="utf-8"))
-    assert data["seed"] == 0 and len(data["questions"]) == 65
+    assert data["seed"] == 0 and len(data["questions"]) == 65 and data["duration_minutes"] == 130
+    keys = {"number", "type", "stem", "options", "answer", "explanation", "fact_ids", "domain", "module", "section"}
     for q, question in zip(data["questions"], exam.questions):
-        assert {"number", "stem", "options", "answer", "fact_id", "domain", "module", "section"} <= q.keys()
-        assert len(q["options"]) == 4 and q["answer"] in range(4) and q["letter"] == "ABCD"[q["answer"]]
-        assert (q["stem"], q["fact_id"], q["domain"]) == (question.stem, question.fact_id, question.domain)
+        assert set(q) == keys | ({"prompts"} if q["type"] == "matching" else set())
+        assert q["answer"] == list(question.answer) and q["type"] == question.type
+        assert all(0 <= i < len(q["options"]) for i in q["answer"])
+        if q["type"] == "matching":
+            assert len(q["prompts"]) == len(q["answer"])
     assert data["notes"] == []
 
 
-def test_pdf_has_questions_then_key_then_score_table(project):
+def test_pdf_questions_answer_sheet_key_and_score_table(project):
     guide, exam, folders, summary = project
-    text = text_of(files(folders["a4"])[0])
-    assert text.index("Questions") < text.index("Answer key") < text.index("Score by domain")
-    for q in exam.questions:
-        assert f"{q.number}." in text
-    for d in guide.domains:
-        assert d.title in text.split("Score by domain")[1]
-    assert "65 questions · seed 0" in text
+    reader = PdfReader(files(folders["a4"])[0])
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    text = " ".join(pages)
+    assert text.index("Answer sheet") < text.index("Answer key") < text.index("Score by domain")
+    sheet = next(i for i, t in enumerate(pages) if t.startswith("Answer sheet") or " Answer sheet " in f" {t}")
+    key = next(i for i, t in enumerate(pages) if "Answer key" in t)
+    assert key > sheet and key % 2 == 0, "the key starts on a right-hand page (a fresh sheet when printed duplex)"
+    assert all(f" {q.domain}" in pages[sheet] for q in exam.questions)
+    assert "30 minutes: you should be here" in text and "130 minutes, as on the real exam" in text
+    assert "The real exam: 65 questions (50 scored, 15 unscored) · 130 minutes · pass 720/1000" in text
     assert "MLA-C01-practice-exam.pdf" in summary[0] and "D1 18, D2 17, D3 14, D4 16" in summary[0]
 
 
-def test_key_gives_every_answer_twice(project):
-    """The key: a grid of number and letter for quick scoring, then each question's answer with its term, source,
-    domain and explanation, in order."""
-    guide, exam, folders, _ = project
+def test_key_gives_each_answer_and_why(project):
+    from generator.exam.key import answer_text
+
+    _, exam, folders, _ = project
     key = text_of(files(folders["a4"])[0]).split("Answer key")[1].split("Score by domain")[0]
-    grid, _, entries = key.partition(" 1. ")
-    assert grid.split() == [part for q in exam.questions for part in (str(q.number), q.letter)]
-    at = 0
     for q in exam.questions:
-        at = (" 1. " + entries).index(f" {q.number}. {q.letter} {q.term} (Module ", at)
-        entry = re.sub(r"(\w)- (\w)", r"\1-\2", (" 1. " + entries)[at:])  # a hyphen where a line broke
-        assert f"· {q.domain}) — {' '.join(q.explanation.split()[:4])}" in entry[:400], entry[:400]
+        assert f"{q.number}. {' '.join(answer_text(q).split())}" in re.sub(r"(\w)- (\w)", r"\1-\2", key), q.number
 
 
 @pytest.mark.parametrize("paper, size", [("a4", (595, 842)), ("letter", (612, 792))])
@@ -107,10 +109,10 @@ def test_same_seed_same_bytes_without_dates(project):
 
 
 def test_seeds_one_and_two_differ(tmp_path):
-    guide = quiet(MINI)
+    guide = quiet(FIXTURES / "exam3")
     write_exam(guide, make_exam(guide, seed=1), tmp_path / "1")
     write_exam(guide, make_exam(guide, seed=2), tmp_path / "2")
-    for one, two in zip(files(tmp_path / "1", "MINI-01"), files(tmp_path / "2", "MINI-01")):
+    for one, two in zip(files(tmp_path / "1", "WX-100"), files(tmp_path / "2", "WX-100")):
         assert one.read_bytes() != two.read_bytes()
 
 
@@ -154,13 +156,13 @@ def test_markup_in_terms_is_shown_literally(make_guide, tmp_path):
 
 def test_cli_exam_writes_into_out(tmp_path):
     out = tmp_path / "fresh"
-    result = CliRunner().invoke(main, ["exam", "--source", str(MINI), "--seed", "3", "--questions", "6",
+    result = CliRunner().invoke(main, ["exam", "--source", str(FIXTURES / "exam3"), "--seed", "3", "--questions", "6",
                                        "--out", str(out), "--paper", "letter"])
     assert result.exit_code == 0, result.output
-    data = json.loads((out / "MINI-01-practice-exam.json").read_text(encoding="utf-8"))
+    data = json.loads((out / "WX-100-practice-exam.json").read_text(encoding="utf-8"))
     assert data["seed"] == 3 and len(data["questions"]) == 6
-    assert (out / "MINI-01-practice-exam.pdf").read_bytes().startswith(b"%PDF")
-    assert sorted(p.name for p in out.iterdir()) == ["MINI-01-practice-exam.json", "MINI-01-practice-exam.pdf"]
+    assert (out / "WX-100-practice-exam.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in out.iterdir()) == ["WX-100-practice-exam.json", "WX-100-practice-exam.pdf"]
     assert "6 questions, seed 3" in result.stdout
 
 
@@ -187,14 +189,11 @@ def test_build_writes_seed_zero_exam_and_skips_it_when_fresh(tmp_path):
 
 
 
-def test_shortfall_is_said_in_every_output(make_guide, tmp_path):
-    from test_exam import RICH, SHORT_YAML, module
-
-    src = make_guide({"01-rich.md": module("Rich", "[A]", RICH[:5])}, yaml=SHORT_YAML)
-    guide = quiet(src)
+def test_shortfall_is_said_in_every_output(tmp_path):
+    guide = quiet(MINI)
     exam = make_exam(guide, seed=0)
     summary = write_exam(guide, exam, tmp_path)
-    assert exam.notes and "Domain B (Beta)" in exam.notes[0]
-    assert any(line.startswith("practice: note: Domain B (Beta)") for line in summary)
-    assert json.loads((tmp_path / "S-01-practice-exam.json").read_text(encoding="utf-8"))["notes"] == list(exam.notes)
-    assert "Note: Domain B (Beta)" in text_of(tmp_path / "S-01-practice-exam.pdf")
+    assert exam.notes and "Domain A (Alpha Topics)" in exam.notes[0]
+    assert any(line.startswith("practice: note: Domain A (Alpha Topics)") for line in summary)
+    assert json.loads((tmp_path / "MINI-01-practice-exam.json").read_text(encoding="utf-8"))["notes"] == list(exam.notes)
+    assert "Note: Domain A (Alpha Topics)" in text_of(tmp_path / "MINI-01-practice-exam.pdf")

@@ -55,7 +55,13 @@ CHOICE = NoteType(
     ("Question", "A", "B", "C", "D", "Answer", "Term", "Explanation", "Context", "Source"),
     "choice",
 )
-NOTE_TYPES: dict[str, NoteType] = {t.key: t for t in (BASIC, CLOZE, CHOICE)}
+PRACTICE = NoteType(
+    "practice", 1_716_482_001_104, "studygen Practice Question",
+    ("Question", "Answer", "Explanation", "Context", "Source"), "practice",
+)
+"""Every question type of the practice exam (one answer, several, an order, a matching); CHOICE (A–D only) stays
+for the notes of earlier builds."""
+NOTE_TYPES: dict[str, NoteType] = {t.key: t for t in (BASIC, CLOZE, CHOICE, PRACTICE)}
 
 
 @lru_cache(maxsize=None)

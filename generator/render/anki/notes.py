@@ -15,7 +15,7 @@ from generator.model import Fact, Guide, Location, Module, Section
 from generator.render.anki.cards import CardSpec, Context, fact_cards
 from generator.language.topic import guide_casing, guide_terms
 
-QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question"}
+QUESTION_FIELD = {"basic": "Front", "cloze": "Text", "choice": "Question", "practice": "Question"}
 """The field that holds a note type's question."""
 RETIRED = "retired"
 """Tag of notes whose definition left the guide (importers never delete notes)."""
@@ -34,7 +34,7 @@ class NoteSpec:
     key: str
     """Identity within the fact: "<kind>/<anchor>"."""
     model: str
-    """Note type key: basic | cloze | choice."""
+    """Note type key: basic | cloze | choice | practice."""
     deck: str
     fields: dict[str, str]
     tags: tuple[str, ...]
@@ -103,7 +103,7 @@ def rendered_fronts(note: NoteSpec) -> list[str]:
     context = _plain(note.fields.get("Context", ""))
     if note.model == "basic":
         return [f"{context} | {_plain(note.fields['Front'])}"]
-    if note.model == "choice":
+    if note.model in ("choice", "practice"):
         return [f"{context} | {_plain(note.fields['Question'])}"]
     text = note.fields["Text"]
     numbers = sorted({int(n) for n in re.findall(r"\{\{c(\d+)::", text)})
